@@ -31,6 +31,8 @@ export interface ResourceDef<T extends KObject = KObject> {
   plural: string;
   singular: string;
   namespaced: boolean;
+  /** Syntax rule for metadata.name (default 'subdomain' = DNS-1123 subdomain). */
+  nameRule?: 'subdomain' | 'dns1123Label' | 'dns1035Label' | 'pathSegment';
   listKind?: string;
   shortNames?: string[];
   categories?: string[];
