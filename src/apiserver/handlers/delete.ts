@@ -1,0 +1,104 @@
+/**
+ * DELETE of one object or a collection: preconditions, graceful deletion of bound pods,
+ * finalizers (mark with deletionTimestamp, delete once they are gone), dryRun.
+ */
+import { badRequest, conflict } from '../../api/errors.js';
+import { nowRfc3339 } from '../../api/meta.js';
+import type { KObject } from '../../api/types/index.js';
+import { readBody } from '../body.js';
+import type { RequestCtx } from '../context.js';
+import { groupResource } from '../context.js';
+import { selectorFilter } from '../filters.js';
+import { writeJson } from '../respond.js';
+import { reply } from './read.js';
+import { finalizeIfDone, hasFinalizers } from './update-flow.js';
+import { writeOptions } from './write-options.js';
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: string[];
+}
+
+async function readDeleteOptions(ctx: RequestCtx): Promise<DeleteOptions> {
+  const buf = await readBody(ctx.req);
+  let o: DeleteOptions = {};
+  if (buf.length) {
+    try { o = JSON.parse(buf.toString('utf8')) as DeleteOptions; } catch { throw badRequest('error decoding DeleteOptions: invalid JSON'); }
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw badRequest('DeleteOptions must be an object');
+  }
+  const q = ctx.query;
+  const gp = q.get('gracePeriodSeconds');
+  if (gp !== null && gp !== '') o.gracePeriodSeconds = Number(gp);
+  const pp = q.get('propagationPolicy');
+  if (pp) o.propagationPolicy = pp as DeleteOptions['propagationPolicy'];
+  if (o.gracePeriodSeconds !== undefined && (!Number.isInteger(o.gracePeriodSeconds) || o.gracePeriodSeconds < 0)) {
+    throw badRequest(`gracePeriodSeconds: Invalid value: ${o.gracePeriodSeconds}: must be a non-negative integer`);
+  }
+  if (o.propagationPolicy && !['Orphan', 'Background', 'Foreground'].includes(o.propagationPolicy)) {
+    throw badRequest(`propagationPolicy: Unsupported value: "${o.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`);
+  }
+  return o;
+}
+
+/** Seconds of grace a pod gets: only pods on a node that may still be running need any (k8s podStrategy). */
+function graceSeconds(obj: KObject, o: DeleteOptions): number {
+  if (obj.kind !== 'Pod') return 0;
+  const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+  const phase = (obj.status as { phase?: string } | undefined)?.phase;
+  if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+  return o.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+}
+
+export async function deleteObject(ctx: RequestCtx, ns: string | undefined, name: string, o: DeleteOptions, dryRun: boolean): Promise<KObject> {
+  const { def, deps } = ctx;
+  let deleted: KObject | undefined;
+  const { object } = await deps.objects.update(def, ns, name, (cur) => {
+    if (o.preconditions?.uid && o.preconditions.uid !== cur.metadata.uid) {
+      throw conflict(groupResource(def), name, `Precondition failed: UID in precondition: ${o.preconditions.uid}, UID in object meta: ${cur.metadata.uid}`);
+    }
+    if (o.preconditions?.resourceVersion && o.preconditions.resourceVersion !== cur.metadata.resourceVersion) {
+      throw conflict(groupResource(def), name, `Precondition failed: ResourceVersion in precondition: ${o.preconditions.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`);
+    }
+    const grace = graceSeconds(cur, o);
+    const pending = hasFinalizers(cur) || grace > 0;
+    if (!pending) { deleted = cur; return cur; }
+    const next = structuredClone(cur);
+    const now = deps.now();
+    const remaining = cur.metadata.deletionTimestamp ? Math.max(0, (Date.parse(cur.metadata.deletionTimestamp) - now.getTime()) / 1000) : Infinity;
+    if (!cur.metadata.deletionTimestamp || grace < remaining) {
+      next.metadata.deletionTimestamp = nowRfc3339(new Date(now.getTime() + grace * 1000));
+      next.metadata.deletionGracePeriodSeconds = grace;
+    }
+    if (def.kind === 'Namespace') next.status = { ...(next.status as object), phase: 'Terminating' };
+    return dryRun ? cur : next;
+  });
+  if (dryRun) return object;
+  if (deleted) return (await deps.objects.delete(def, object)) ?? (await deleteObject(ctx, ns, name, o, dryRun));
+  return finalizeIfDone(ctx, object);
+}
+
+export async function handleDelete(ctx: RequestCtx): Promise<void> {
+  if (ctx.info.subresource) throw badRequest(`subresource ${ctx.info.subresource} does not support delete`);
+  const o = await readDeleteOptions(ctx);
+  const { dryRun } = writeOptions(ctx, o);
+  const obj = await deleteObject(ctx, ctx.info.namespace, ctx.info.name as string, o, dryRun);
+  reply(ctx, obj);
+}
+
+export async function handleDeleteCollection(ctx: RequestCtx): Promise<void> {
+  const o = await readDeleteOptions(ctx);
+  const { dryRun } = writeOptions(ctx, o);
+  const { def, deps, info } = ctx;
+  const list = await deps.objects.list(def, info.namespace, { filter: selectorFilter(def, ctx.query) });
+  const items: KObject[] = [];
+  for (const it of list.items) {
+    try {
+      items.push(await deleteObject(ctx, it.metadata.namespace, it.metadata.name as string, o, dryRun));
+    } catch (e) {
+      if ((e as { status?: { code?: number } }).status?.code !== 404) throw e;
+    }
+  }
+  writeJson(ctx.res, 200, { ...list, items });
+}

@@ -1,0 +1,61 @@
+/**
+ * The read-modify-write shared by PUT and PATCH on a resource or its status/scale subresource:
+ * the caller turns the current object into the client's desired one; this prepares, records managers,
+ * skips no-op writes, honours dryRun and completes deletion when the last finalizer goes.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { conflict } from '../../api/errors.js';
+import { prepareUpdate } from '../../api/strategy.js';
+import type { KObject } from '../../api/types/index.js';
+import type { RequestCtx } from '../context.js';
+import { groupResource } from '../context.js';
+import { trackUpdate } from './managed.js';
+
+export interface UpdateFlowOptions {
+  dryRun: boolean;
+  /** Manager recorded in managedFields; undefined when the desired object already carries them (apply). */
+  manager?: string;
+}
+
+/** A resourceVersion in the client's object is a precondition (409 when stale). */
+export function checkPrecondition(ctx: RequestCtx, desired: KObject, cur: KObject): void {
+  const rv = desired.metadata.resourceVersion;
+  if (rv && rv !== cur.metadata.resourceVersion) throw conflict(groupResource(ctx.def), cur.metadata.name ?? '');
+}
+
+const withoutManaged = (o: KObject) => {
+  const { managedFields: _m, resourceVersion: _rv, ...meta } = o.metadata;
+  return JSON.parse(JSON.stringify({ ...o, metadata: meta })) as unknown;
+};
+
+export async function updateFlow(
+  ctx: RequestCtx, opts: UpdateFlowOptions, desire: (cur: KObject) => KObject | Promise<KObject>,
+): Promise<KObject> {
+  const { def, info, deps } = ctx;
+  const compute = async (cur: KObject): Promise<KObject> => {
+    const desired = await desire(cur);
+    let next = prepareUpdate(def, desired, cur, { now: deps.now(), subresource: info.subresource });
+    // A write that changes nothing but manager timestamps is not a write (no new resourceVersion).
+    if (isDeepStrictEqual(withoutManaged(next), withoutManaged(cur))) return cur;
+    if (opts.manager) next = trackUpdate(ctx, cur, next, opts.manager);
+    return next;
+  };
+  if (opts.dryRun) {
+    const cur = await deps.objects.get(def, info.namespace, info.name as string);
+    return compute(cur);
+  }
+  const { object } = await deps.objects.update(def, info.namespace, info.name as string, compute);
+  return finalizeIfDone(ctx, object);
+}
+
+/** An object marked for deletion is removed once its finalizers are gone. */
+export async function finalizeIfDone(ctx: RequestCtx, obj: KObject): Promise<KObject> {
+  if (!obj.metadata.deletionTimestamp || hasFinalizers(obj)) return obj;
+  return (await ctx.deps.objects.delete(ctx.def, obj)) ?? obj;
+}
+
+/** metadata.finalizers, plus a Namespace's spec.finalizers (drained by the namespace controller). */
+export function hasFinalizers(obj: KObject): boolean {
+  if ((obj.metadata.finalizers?.length ?? 0) > 0) return true;
+  return obj.kind === 'Namespace' && ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0;
+}

@@ -1,0 +1,97 @@
+/**
+ * Watch streams (notes §3): one JSON event per line, headers flushed at once, BOOKMARKs on request,
+ * `resourceVersion` unset/"0" starts with synthetic ADDED events, too-old versions end with an ERROR 410.
+ */
+import { once } from 'node:events';
+import { badRequest, isStatusError } from '../../api/errors.js';
+import { StoreWatchOverflowError } from '../../store/index.js';
+import type { KObject } from '../../api/types/index.js';
+import type { RequestCtx } from '../context.js';
+import { apiVersionOf } from '../context.js';
+import { selectorFilter } from '../filters.js';
+import type { ObjectFilter } from '../rest/objects.js';
+import { toStatus } from '../respond.js';
+import { parseIncludeObject, toTable, wantsTable } from '../table.js';
+
+function watchTimeoutMs(q: URLSearchParams): number {
+  const t = q.get('timeoutSeconds');
+  if (t === null || t === '') return (1800 + Math.random() * 1800) * 1000;
+  const n = Number(t);
+  if (!Number.isFinite(n) || n < 0) throw badRequest(`timeoutSeconds: Invalid value: "${t}": must be a non-negative integer`);
+  return n * 1000;
+}
+
+function startRevision(q: URLSearchParams): number | undefined {
+  const rv = q.get('resourceVersion');
+  if (rv === null || rv === '' || rv === '0') return undefined;
+  const n = Number(rv);
+  if (!Number.isInteger(n) || n < 0) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
+  return n;
+}
+
+export async function handleWatch(ctx: RequestCtx): Promise<void> {
+  const { def, info, deps, query, res, req } = ctx;
+  const timeoutMs = watchTimeoutMs(query);
+  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+  const selectors = selectorFilter(def, query);
+  const byName: ObjectFilter | undefined = info.name ? (o) => o.metadata.name === info.name : undefined;
+  const filter: ObjectFilter | undefined = selectors && byName ? (o) => byName(o) && selectors(o) : (selectors ?? byName);
+  const table = wantsTable(req) ? parseIncludeObject(query.get('includeObject')) : undefined;
+  let fromRev = startRevision(query);
+  let initial: KObject[] = [];
+  if (fromRev === undefined) {
+    const list = await deps.objects.list(def, info.namespace, { filter });
+    initial = list.items;
+    fromRev = Number(list.metadata.resourceVersion);
+  }
+
+  const ac = new AbortController();
+  const stop = () => ac.abort();
+  const timer = setTimeout(stop, timeoutMs);
+  req.socket.once('close', stop);
+  res.once('close', stop);
+  deps.signal.addEventListener('abort', stop, { once: true });
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  let headerSent = false;
+  let lastRev = fromRev;
+  const encode = (type: string, o: KObject): string => {
+    if (!table) return JSON.stringify({ type, object: o });
+    const t = toTable(def, [o], { resourceVersion: o.metadata.resourceVersion }, table, deps.now(), !headerSent);
+    headerSent = true;
+    return JSON.stringify({ type, object: t });
+  };
+  const send = async (line: string) => {
+    if (!res.write(`${line}\n`) && !ac.signal.aborted) await Promise.race([once(res, 'drain'), once(ac.signal, 'abort')]);
+  };
+
+  const bookmarkTimer = bookmarks ? setInterval(() => {
+    const bm = { kind: def.kind, apiVersion: apiVersionOf(def), metadata: { resourceVersion: String(lastRev) } };
+    res.write(`${JSON.stringify({ type: 'BOOKMARK', object: bm })}\n`);
+  }, deps.bookmarkIntervalMs) : undefined;
+
+  try {
+    for (const o of initial) await send(encode('ADDED', o));
+    for await (const batch of deps.objects.watch(def, info.namespace, fromRev, filter, ac.signal)) {
+      for (const ev of batch) {
+        lastRev = Number(ev.object.metadata.resourceVersion);
+        await send(encode(ev.type, ev.object));
+      }
+    }
+  } catch (e) {
+    // A watcher too slow for the event rate is cut off; the client re-watches from its last revision.
+    if (e instanceof StoreWatchOverflowError) deps.log.warn({ resource: def.plural }, 'watch fell behind; closing it');
+    else if (!ac.signal.aborted) {
+      const { status, unexpected } = toStatus(e);
+      if (unexpected) deps.log.warn({ err: e }, 'watch failed');
+      if (isStatusError(e) || unexpected) res.write(`${JSON.stringify({ type: 'ERROR', object: status })}\n`);
+    }
+  } finally {
+    clearTimeout(timer);
+    if (bookmarkTimer) clearInterval(bookmarkTimer);
+    deps.signal.removeEventListener('abort', stop);
+    res.end();
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The HTTPS API server: authentication → non-resource endpoints → resource routing → authorization →
+ * the verb's handler. Every failure becomes a Kubernetes Status; unexpected ones are logged as 500s.
+ */
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { forbidden, methodNotAllowed, notFound, unauthorized } from '../api/errors.js';
+import type { Registry } from '../api/registry/registry.js';
+import { ALL_VERBS } from '../api/registry/types.js';
+import type { Store } from '../store/index.js';
+import { ANONYMOUS, authenticate, type TokenAuthenticator, type UserInfo } from './authn.js';
+import { createRbacAuthorizer, type Authorizer } from './authz.js';
+import type { ApiDeps, RequestCtx } from './context.js';
+import { handleCreate } from './handlers/create.js';
+import { handleDelete, handleDeleteCollection } from './handlers/delete.js';
+import { handlePatch } from './handlers/patch.js';
+import { handleGet, handleList } from './handlers/read.js';
+import { handleReview } from './handlers/reviews.js';
+import { handleSpecialSubresource } from './handlers/special.js';
+import { handleUpdate } from './handlers/update.js';
+import { handleWatch } from './handlers/watch.js';
+import { createApiMetrics } from './metrics.js';
+import { createNonResourceHandler, PUBLIC_PATHS, type HealthCheck } from './nonresource.js';
+import { parseRequestInfo, type RequestInfo } from './request-info.js';
+import { ObjectStore } from './rest/objects.js';
+import { toStatus, writeStatus } from './respond.js';
+import { specialSubresourcesOf } from './subresources.js';
+
+export interface ApiServerOptions {
+  store: Store;
+  registry: Registry;
+  tls: { cert: string; key: string; ca: string };
+  host: string;
+  port: number;
+  log: Logger;
+  tokens?: TokenAuthenticator[];
+  health?: HealthCheck[];
+  now?: () => Date;
+  bookmarkIntervalMs?: number;
+}
+
+export interface RunningApiServer {
+  port: number;
+  url: string;
+  objects: ObjectStore;
+  /** Stops accepting, ends watches, and resolves when every connection is closed. */
+  close(): Promise<void>;
+}
+
+export async function startApiServer(o: ApiServerOptions): Promise<RunningApiServer> {
+  const objects = new ObjectStore(o.store);
+  const life = new AbortController();
+  const deps: ApiDeps = {
+    objects, registry: o.registry, now: o.now ?? (() => new Date()), log: o.log,
+    bookmarkIntervalMs: o.bookmarkIntervalMs ?? 60_000, signal: life.signal,
+  };
+  const tokens = o.tokens ?? [];
+  const authz = createRbacAuthorizer({ objects, registry: o.registry });
+  const metrics = createApiMetrics();
+  let address = `${o.host}:${o.port}`;
+  const nonResource = createNonResourceHandler({
+    registry: o.registry, metrics, health: [{ name: 'ping', check: () => true }, ...(o.health ?? [])],
+    get serverAddress() { return address; },
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    let verb = req.method ?? 'GET';
+    let resource = '';
+    try {
+      const url = new URL(req.url ?? '/', 'https://kite');
+      const user = await authenticate(req, tokens);
+      if (user === 'invalid') throw unauthorized();
+      if (!user && !PUBLIC_PATHS.has(url.pathname)) throw unauthorized();
+      if (await nonResource(req, res, url)) return;
+      const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+      if (!info) throw notFound({ group: '', resource: '' }, url.pathname);
+      verb = info.verb;
+      resource = info.resource;
+      await routeResource(req, res, url, info, user ?? ANONYMOUS, { deps, authz, tokens });
+    } catch (e) {
+      const { status, unexpected } = toStatus(e);
+      if (unexpected) o.log.error({ err: e, method: req.method, url: req.url }, 'request failed');
+      if (res.headersSent) res.end(); else writeStatus(res, status);
+    } finally {
+      res.once('finish', () => metrics.observe(verb.toUpperCase(), resource, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+    }
+  };
+
+  const server = https.createServer({ cert: o.tls.cert, key: o.tls.key, ca: o.tls.ca, requestCert: true, rejectUnauthorized: false }, (req, res) => { void handle(req, res); });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(o.port, o.host, () => resolve()); });
+  const port = (server.address() as AddressInfo).port;
+  address = `${o.host}:${port}`;
+  return {
+    port, url: `https://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`, objects,
+    close: () => new Promise<void>((resolve) => {
+      life.abort();
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 2000).unref();
+    }),
+  };
+}
+
+async function routeResource(
+  req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo,
+  s: { deps: ApiDeps; authz: Authorizer; tokens: TokenAuthenticator[] },
+): Promise<void> {
+  const def = s.deps.registry.lookup(info.group, info.version, info.resource);
+  if (!def) throw notFound({ group: '', resource: '' }, url.pathname);
+  const decision = await s.authz.authorize(user, { verb: info.verb, group: info.group, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name });
+  if (!decision.allowed) {
+    const what = info.subresource ? `${info.resource}/${info.subresource}` : info.resource;
+    const scope = info.namespace ? ` in the namespace "${info.namespace}"` : ' at the cluster scope';
+    throw forbidden(`${info.group ? `${what}.${info.group}` : what}${info.name ? ` "${info.name}"` : ''} is forbidden: User "${user.name}" cannot ${info.verb} resource "${what}" in API group "${info.group}"${scope}`, { group: info.group, resource: info.resource }, info.name);
+  }
+  const ctx: RequestCtx = { req, res, query: url.searchParams, info, def, user, deps: s.deps, warnings: [] };
+  if (def.virtual) {
+    if (info.verb !== 'create') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    return handleReview(ctx, s.authz, s.tokens);
+  }
+  if (info.subresource && specialSubresourcesOf(def.group, def.plural).some((x) => x.name === info.subresource)) {
+    return handleSpecialSubresource(ctx);
+  }
+  const sub = info.subresource;
+  if (sub && !((sub === 'status' && def.subresources?.status) || (sub === 'scale' && def.subresources?.scale))) {
+    throw notFound({ group: def.group, resource: `${def.plural}/${sub}` }, info.name ?? '');
+  }
+  if (!sub && !(def.verbs ?? ALL_VERBS).includes(info.verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+  switch (info.verb) {
+    case 'get': return handleGet(ctx);
+    case 'list': return handleList(ctx);
+    case 'watch': return handleWatch(ctx);
+    case 'create': throwIf(!!info.name, 'a POST must target a collection'); return handleCreate(ctx);
+    case 'update': return handleUpdate(ctx);
+    case 'patch': return handlePatch(ctx);
+    case 'delete': return handleDelete(ctx);
+    case 'deletecollection': return handleDeleteCollection(ctx);
+  }
+}
+
+function throwIf(cond: boolean, message: string): void {
+  if (cond) throw methodNotAllowed(message);
+}

@@ -1,0 +1,22 @@
+/**
+ * Subresources served by dedicated handlers rather than generic status/scale logic.
+ * Discovery advertises exactly these, so the list lives in one place.
+ */
+export interface SpecialSubresource {
+  /** `<group>/<plural>` of the parent (core group = ''). */
+  parent: string;
+  name: string;
+  group: string;
+  version: string;
+  kind: string;
+  verbs: string[];
+}
+
+export const SPECIAL_SUBRESOURCES: SpecialSubresource[] = [
+  { parent: '/pods', name: 'binding', group: '', version: 'v1', kind: 'Binding', verbs: ['create'] },
+  { parent: '/pods', name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
+  { parent: '/namespaces', name: 'finalize', group: '', version: 'v1', kind: 'Namespace', verbs: ['update'] },
+];
+
+export const specialSubresourcesOf = (group: string, plural: string) =>
+  SPECIAL_SUBRESOURCES.filter((s) => s.parent === `${group}/${plural}`);

@@ -1,0 +1,34 @@
+/** `kite server`: run the control plane (and, later, the node agent) in the foreground. */
+import type { Command } from 'commander';
+import { resolveServerConfig, type ServerFlags } from '../config/server.js';
+import { runServer } from '../server.js';
+import { createLogger } from './logger.js';
+import { rootSignal } from './signals.js';
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+export function registerServerCommand(program: Command): void {
+  program.command('server')
+    .description('run the Kite control plane in the foreground (API server on an embedded SQLite store)')
+    .option('--data-dir <dir>', 'state directory (store, PKI, kubeconfig)', '/var/lib/kite')
+    .option('--https-port <port>', 'API server port', '6443')
+    .option('--bind-address <ip>', 'address the API server listens on', '127.0.0.1')
+    .option('--disable-agent', 'run without the node agent (control plane only)')
+    .option('--node-name <name>', 'this machine\'s node name (default: hostname)')
+    .option('--datastore <kind>', 'sqlite or etcd', 'sqlite')
+    .option('--cpus <n>', 'CPUs allocated to this machine\'s workloads')
+    .option('--memory-mb <n>', 'memory (MiB) allocated to this machine\'s workloads')
+    .option('--data-size-gb <n>', 'storage (GiB) allocated to this machine\'s workloads')
+    .option('--tls-san <name>', 'extra hostname or IP for the serving certificate (repeatable)', collect, [])
+    .option('--log-format <format>', 'json or text', 'json')
+    .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
+    .option('--watch-bookmark-seconds <n>', 'interval of watch BOOKMARK events', '60')
+    .option('--sqlite-synchronous <mode>', 'FULL (default, durable) or NORMAL')
+    .action(async (flags: ServerFlags) => {
+      const cfg = resolveServerConfig(flags, process.env);
+      const log = createLogger(cfg.log);
+      const { signal } = rootSignal();
+      const handle = await runServer(cfg, log, signal);
+      await handle.stopped;
+    });
+}

@@ -1,0 +1,9 @@
+/**
+ * Kite's PKI: one cluster CA (ECDSA P-256) that signs the API server's serving certificate and client
+ * certificates (user = CN, groups = O). Everything is PEM so it can be written to kubeconfigs and read by
+ * Node's TLS stack directly. Join tokens and service-account token signing live here too.
+ */
+export { ensurePki, issueClientCert } from './certs.js';
+export type { Pki, EnsurePkiOptions } from './certs.js';
+export { renderKubeconfig } from './kubeconfig.js';
+export type { KubeconfigOptions } from './kubeconfig.js';

@@ -1,0 +1,69 @@
+/**
+ * `kite server`: composes store, PKI, API server (and later controllers, scheduler and agent)
+ * from one ServerConfig, and tears them down in reverse order when the signal aborts.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { Registry } from './api/registry/registry.js';
+import { builtinResources, builtinSchemas } from './api/registry/builtin.js';
+import { bootstrapCluster } from './apiserver/bootstrap.js';
+import { startApiServer } from './apiserver/server.js';
+import type { ServerConfig } from './config/server.js';
+import { ensurePki, renderKubeconfig } from './pki/index.js';
+import { createSqliteStore, runCompactor, type Store } from './store/index.js';
+
+export interface ServerHandle {
+  url: string;
+  kubeconfigPath: string;
+  /** Resolves when everything has stopped. */
+  stopped: Promise<void>;
+}
+
+async function writeAtomic(file: string, data: string, mode: number): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, data, { mode });
+  await rename(tmp, file);
+}
+
+async function openStore(cfg: ServerConfig): Promise<Store> {
+  if (cfg.datastore !== 'sqlite') throw new Error(`datastore "${cfg.datastore}" is not available yet; use --datastore sqlite`);
+  await mkdir(path.join(cfg.dataDir, 'db'), { recursive: true, mode: 0o700 });
+  return createSqliteStore({ file: path.join(cfg.dataDir, 'db', 'state.db'), synchronous: cfg.sqliteSynchronous });
+}
+
+export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSignal): Promise<ServerHandle> {
+  await mkdir(cfg.dataDir, { recursive: true, mode: 0o700 });
+  const pki = await ensurePki(path.join(cfg.dataDir, 'tls'), cfg.tlsSans);
+  const store = await openStore(cfg);
+  const registry = new Registry(builtinResources, builtinSchemas);
+  const now = () => new Date();
+  const api = await startApiServer({
+    store, registry, log, now,
+    tls: { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert },
+    host: cfg.bindAddress, port: cfg.httpsPort,
+    bookmarkIntervalMs: cfg.watchBookmarkMs,
+    health: [{ name: 'etcd', check: async () => (await store.currentRev()) >= 0 }],
+  });
+  await bootstrapCluster(api.objects, registry, now);
+
+  const host = cfg.bindAddress === '0.0.0.0' || cfg.bindAddress === '::' ? '127.0.0.1' : cfg.bindAddress;
+  const url = `https://${host.includes(':') ? `[${host}]` : host}:${api.port}`;
+  const kubeconfigPath = path.join(cfg.dataDir, 'kubeconfig.yaml');
+  await writeAtomic(kubeconfigPath, renderKubeconfig({
+    clusterName: 'kite', server: url, caPem: pki.caCert, userName: 'kite-admin', certPem: pki.adminCert, keyPem: pki.adminKey,
+  }), 0o600);
+
+  const compactor = runCompactor(store, { intervalMs: 60_000, retainRevisions: 10_000 }, signal);
+  log.info({ url, dataDir: cfg.dataDir, kubeconfig: kubeconfigPath }, 'kite server ready');
+
+  const stopped = (async () => {
+    if (!signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
+    log.info('stopping');
+    await api.close();
+    await compactor.catch((e: unknown) => log.warn({ err: e }, 'compactor stopped with an error'));
+    await store.close();
+    log.info('stopped');
+  })();
+  return { url, kubeconfigPath, stopped };
+}

@@ -1,0 +1,119 @@
+/**
+ * Starts a real `kite server --disable-agent` (the built dist/ binary) in a temp data dir on a free
+ * loopback port, and runs the real kubectl against it. Everything is stopped and removed by `stop()`.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const KITE_BIN = path.join(repo, 'dist/cli/main.js');
+
+/** The versioned kubectl next to the gcloud dispatcher (kubectl.1.32), else plain kubectl. */
+export function kubectlPath(minor = '32'): string {
+  const fromEnv = process.env[`KITE_KUBECTL_1_${minor}`];
+  if (fromEnv) return fromEnv;
+  for (const base of ['/usr/bin/kubectl', '/usr/local/bin/kubectl']) {
+    if (!existsSync(base)) continue;
+    const versioned = path.join(path.dirname(realpathSync(base)), `kubectl.1.${minor}`);
+    if (existsSync(versioned)) return versioned;
+  }
+  return 'kubectl';
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface KubectlResult { code: number; stdout: string; stderr: string }
+
+export interface TestCluster {
+  dataDir: string;
+  kubeconfig: string;
+  url: string;
+  port: number;
+  proc: ChildProcess;
+  logs: () => string;
+  kubectl(args: string[], o?: { input?: string; minor?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  /** A long-running kubectl (e.g. `get -w`); `output()` is what it printed so far. Kill it when done. */
+  spawnKubectl(args: string[]): { child: ChildProcess; output: () => string; waitFor: (re: RegExp, ms?: number) => Promise<string> };
+  /** kubectl that must succeed; returns stdout. */
+  k(args: string[], o?: { input?: string; minor?: string }): Promise<string>;
+  stop(): Promise<number | null>;
+}
+
+export async function startCluster(extraArgs: string[] = []): Promise<TestCluster> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'kite-e2e-'));
+  const cacheDir = path.join(dataDir, 'kubectl-cache');
+  const port = await freePort();
+  const proc = spawn(process.execPath, [KITE_BIN, 'server', '--data-dir', dataDir, '--https-port', String(port), '--disable-agent', '--log-level', 'warn', ...extraArgs], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let logText = '';
+  proc.stderr?.on('data', (d: Buffer) => { logText += d.toString(); });
+  const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(kubeconfig)) {
+    if (proc.exitCode !== null) throw new Error(`kite server exited with ${proc.exitCode}: ${logText}`);
+    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`kite server not ready in 30s: ${logText}`); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const kc = parse(await readFile(kubeconfig, 'utf8')) as { clusters: Array<{ cluster: { server: string } }> };
+  const url = kc.clusters[0]!.cluster.server;
+
+  const kubectl = (args: string[], o: { input?: string; minor?: string; timeoutMs?: number } = {}) =>
+    new Promise<KubectlResult>((resolve) => {
+      const child = execFile(kubectlPath(o.minor), ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
+        { timeout: o.timeoutMs ?? 60_000, env: { ...process.env, KUBECONFIG: kubeconfig } },
+        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+      if (o.input !== undefined) child.stdin?.end(o.input);
+      else child.stdin?.end();
+    });
+
+  const spawnKubectl = (args: string[]) => {
+    const child = spawn(kubectlPath(), ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+    const waitFor = async (re: RegExp, ms = 15_000) => {
+      const deadline = Date.now() + ms;
+      while (!re.test(out)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${re} in kubectl output:\n${out}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return out;
+    };
+    return { child, output: () => out, waitFor };
+  };
+
+  return {
+    dataDir, kubeconfig, url, port, proc, logs: () => logText, kubectl, spawnKubectl,
+    async k(args, o) {
+      const r = await kubectl(args, o);
+      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+      return r.stdout;
+    },
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+        await new Promise((r) => proc.once('exit', r));
+        clearTimeout(timer);
+      }
+      await rm(dataDir, { recursive: true, force: true });
+      return proc.exitCode;
+    },
+  };
+}
