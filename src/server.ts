@@ -10,7 +10,7 @@ import { builtinResources, builtinSchemas } from './api/registry/builtin.js';
 import { bootstrapCluster } from './apiserver/bootstrap.js';
 import { startApiServer } from './apiserver/server.js';
 import type { ServerConfig } from './config/server.js';
-import { ensurePki, renderKubeconfig } from './pki/index.js';
+import { ensurePki, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
 import { createSqliteStore, runCompactor, type Store } from './store/index.js';
 
 export interface ServerHandle {
@@ -35,6 +35,7 @@ async function openStore(cfg: ServerConfig): Promise<Store> {
 export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSignal): Promise<ServerHandle> {
   await mkdir(cfg.dataDir, { recursive: true, mode: 0o700 });
   const pki = await ensurePki(path.join(cfg.dataDir, 'tls'), cfg.tlsSans);
+  const saTokens = await loadSaTokenSigner(path.join(cfg.dataDir, 'tls'));
   const store = await openStore(cfg);
   const registry = new Registry(builtinResources, builtinSchemas);
   const now = () => new Date();
@@ -43,6 +44,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
     tls: { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert },
     host: cfg.bindAddress, port: cfg.httpsPort,
     bookmarkIntervalMs: cfg.watchBookmarkMs,
+    saTokens,
     health: [{ name: 'etcd', check: async () => (await store.currentRev()) >= 0 }],
   });
   await bootstrapCluster(api.objects, registry, now);

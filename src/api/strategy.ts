@@ -30,6 +30,7 @@ export function prepareCreate(def: AnyResourceDef, obj: KObject, ctx: WriteConte
   initSystemMeta(o.metadata, ctx.now);
   // Kinds whose status is owned by controllers start with an empty status.
   if (hasStatusSubresource(def) && def.kind !== 'Node') delete o.status;
+  def.prepareForCreate?.(o);
   def.defaults?.(o);
   failIfInvalid(def, o, [...validateObjectMeta(def, o.metadata), ...(def.validate?.(o) ?? [])]);
   return o;

@@ -25,6 +25,7 @@ import { createApiMetrics } from './metrics.js';
 import { createNonResourceHandler, PUBLIC_PATHS, type HealthCheck } from './nonresource.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
 import { ObjectStore } from './rest/objects.js';
+import { serviceAccountTokens, type TokenSigner } from './sa-auth.js';
 import { toStatus, writeStatus } from './respond.js';
 import { specialSubresourcesOf } from './subresources.js';
 
@@ -39,6 +40,8 @@ export interface ApiServerOptions {
   health?: HealthCheck[];
   now?: () => Date;
   bookmarkIntervalMs?: number;
+  /** Signs and verifies service-account tokens; without it TokenRequest is unavailable. */
+  saTokens?: TokenSigner;
 }
 
 export interface RunningApiServer {
@@ -56,7 +59,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
     objects, registry: o.registry, now: o.now ?? (() => new Date()), log: o.log,
     bookmarkIntervalMs: o.bookmarkIntervalMs ?? 60_000, signal: life.signal,
   };
-  const tokens = o.tokens ?? [];
+  const tokens = [...(o.tokens ?? []), ...(o.saTokens ? [serviceAccountTokens(o.saTokens, objects, o.registry, deps.now)] : [])];
   const authz = createRbacAuthorizer({ objects, registry: o.registry });
   const metrics = createApiMetrics();
   let address = `${o.host}:${o.port}`;
@@ -79,7 +82,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
       if (!info) throw notFound({ group: '', resource: '' }, url.pathname);
       verb = info.verb;
       resource = info.resource;
-      await routeResource(req, res, url, info, user ?? ANONYMOUS, { deps, authz, tokens });
+      await routeResource(req, res, url, info, user ?? ANONYMOUS, { deps, authz, tokens, saTokens: o.saTokens });
     } catch (e) {
       const { status, unexpected } = toStatus(e);
       if (unexpected) o.log.error({ err: e, method: req.method, url: req.url }, 'request failed');
@@ -107,7 +110,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
 
 async function routeResource(
   req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo,
-  s: { deps: ApiDeps; authz: Authorizer; tokens: TokenAuthenticator[] },
+  s: { deps: ApiDeps; authz: Authorizer; tokens: TokenAuthenticator[]; saTokens?: TokenSigner },
 ): Promise<void> {
   const def = s.deps.registry.lookup(info.group, info.version, info.resource);
   if (!def) throw notFound({ group: '', resource: '' }, url.pathname);
@@ -123,7 +126,7 @@ async function routeResource(
     return handleReview(ctx, s.authz, s.tokens);
   }
   if (info.subresource && specialSubresourcesOf(def.group, def.plural).some((x) => x.name === info.subresource)) {
-    return handleSpecialSubresource(ctx);
+    return handleSpecialSubresource(ctx, s.saTokens);
   }
   const sub = info.subresource;
   if (sub && !((sub === 'status' && def.subresources?.status) || (sub === 'scale' && def.subresources?.scale))) {

@@ -12,7 +12,8 @@ describe('kubectl watches against kite server', () => {
   it('get pods -w prints a row when a pod is created and when it is deleted', async () => {
     const w = c.spawnKubectl(['get', 'pods', '-w']);
     try {
-      await w.waitFor(/No resources found|NAME/);
+      // With no pods kubectl prints nothing until the first event; give it time to open the watch.
+      await new Promise((r) => setTimeout(r, 1500));
       await c.k(['create', '-f', '-'], { input: pod('watched') });
       await w.waitFor(/watched\s+0\/1\s+Pending\s+0\s+\d+s/);
       await c.k(['delete', 'pod', 'watched', '--wait=true']);

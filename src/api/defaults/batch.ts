@@ -31,3 +31,21 @@ export function defaultCronJob(o: CronJob): void {
   spec.failedJobsHistoryLimit ??= 1;
   defaultJobSpec(((spec.jobTemplate ??= {}).spec ??= {}));
 }
+
+/**
+ * A Job without `manualSelector` gets a selector on its own uid, and its pod template the matching labels
+ * (k8s jobStrategy.PrepareForCreate), so pods of two Jobs never match each other.
+ */
+export function prepareJobForCreate(job: Job): void {
+  const spec = job.spec;
+  if (!spec || spec.manualSelector) return;
+  const uid = job.metadata.uid ?? '';
+  const name = job.metadata.name ?? '';
+  spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  const tmpl = (spec.template ??= {});
+  const meta = (tmpl.metadata ??= {}) as { labels?: Record<string, string> };
+  meta.labels = {
+    ...meta.labels,
+    'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name,
+  };
+}

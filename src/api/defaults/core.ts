@@ -10,8 +10,22 @@ export function defaultNamespace(ns: Namespace): void {
   if (ns.metadata.name) (ns.metadata.labels ??= {})['kubernetes.io/metadata.name'] = ns.metadata.name;
 }
 
+/**
+ * Type Opaque; `stringData` is write-only input, merged into `data` (base64) and dropped, as
+ * upstream's conversion does, so stored and returned secrets only ever carry `data`.
+ */
 export function defaultSecret(s: Secret): void {
   s.type ||= 'Opaque';
+  if (!s.stringData) return;
+  const data = (s.data ??= {});
+  for (const [k, v] of Object.entries(s.stringData)) data[k] = base64(v);
+  delete s.stringData;
+}
+
+function base64(text: string): string {
+  let bin = '';
+  for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
+  return btoa(bin);
 }
 
 /** Allocatable defaults to capacity when a node does not report it. */

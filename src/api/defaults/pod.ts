@@ -4,7 +4,8 @@
  * does in admission for pods only (ServiceAccount, Priority, DefaultTolerationSeconds) lives in
  * `defaultPod`, so templates stay as the user wrote them.
  */
-import type { Container, Pod, PodSpec, PodTemplateSpec, Probe, Volume } from '../registry/core-types.js';
+import type { Container, Pod, PodSpec, PodTemplateSpec, Probe, ResourceList, Volume } from '../registry/core-types.js';
+import { parseQuantity } from '../validation/quantity.js';
 
 const FILE_MODE_0644 = 420;
 const NOT_READY = 'node.kubernetes.io/not-ready';
@@ -86,4 +87,26 @@ export function defaultPod(pod: Pod): void {
   if (!spec.priorityClassName) spec.priority ??= 0;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
   defaultTolerations(spec);
+}
+
+/**
+ * The QoS class (upstream `GetPodQOS`): BestEffort without any cpu/memory requests or limits,
+ * Guaranteed when every container limits both and requests equal limits, else Burstable.
+ */
+function qosClass(spec: PodSpec): string {
+  const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  const pick = (l: ResourceList | undefined) => Object.entries(l ?? {}).filter(([k]) => k === 'cpu' || k === 'memory');
+  if (all.every((c) => !pick(c.resources?.requests).length && !pick(c.resources?.limits).length)) return 'BestEffort';
+  const guaranteed = all.every((c) => {
+    const limits = Object.fromEntries(pick(c.resources?.limits));
+    if (limits.cpu === undefined || limits.memory === undefined) return false;
+    // Requests default to limits, so only explicit, different requests break Guaranteed.
+    return pick(c.resources?.requests).every(([k, v]) => parseQuantity(v) === parseQuantity(limits[k]!));
+  });
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** A new pod starts Pending with its QoS class; the node agent owns the status from then on. */
+export function preparePodForCreate(pod: Pod): void {
+  pod.status = { phase: 'Pending', qosClass: qosClass(pod.spec ?? { containers: [] }) };
 }

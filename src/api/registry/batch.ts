@@ -1,5 +1,5 @@
 /** batch/v1 resources; columns as kubectl 1.32's `printJob` and `printCronJob`. */
-import { defaultCronJob, defaultJob } from '../defaults/batch.js';
+import { defaultCronJob, defaultJob, prepareJobForCreate } from '../defaults/batch.js';
 import { gvkName } from '../schema/dsl.js';
 import { validateCronJob, validateJob, type CronJob, type Job } from '../validation/batch.js';
 import { formatSelector } from '../validation/selector.js';
@@ -37,7 +37,7 @@ const selectorCell = (s: Parameters<typeof formatSelector>[0]) => none(formatSel
 export const jobs = defineResource<Job>({
   group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', singular: 'job', namespaced: true, categories: ['all'],
   schema: gvkName('batch', 'v1', 'Job'), subresources: { status: true },
-  defaults: defaultJob, validate: validateJob,
+  prepareForCreate: prepareJobForCreate, defaults: defaultJob, validate: validateJob,
   fieldSelectors: { 'status.successful': (o) => String(o.status?.succeeded ?? 0) },
   columns: [
     nameColumn,

@@ -1,5 +1,5 @@
 /** Registry entries for pods and podtemplates. */
-import { defaultPod, defaultPodTemplateSpec } from '../defaults/pod.js';
+import { defaultPod, defaultPodTemplateSpec, preparePodForCreate } from '../defaults/pod.js';
 import { gvkName } from '../schema/dsl.js';
 import { validatePod, validatePodTemplateSpec } from '../validation/pod.js';
 import { col, nameColumn } from './columns.js';
@@ -23,6 +23,7 @@ export const pods = defineResource<Pod>({
     'status.podIP': (o) => o.status?.podIPs?.[0]?.ip ?? o.status?.podIP ?? '',
     'status.nominatedNodeName': (o) => o.status?.nominatedNodeName ?? '',
   },
+  prepareForCreate: preparePodForCreate,
   defaults: defaultPod,
   validate: validatePod,
 });

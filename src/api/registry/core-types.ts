@@ -43,7 +43,7 @@ export interface ContainerState {
 export interface ContainerStatus { name: string; ready: boolean; restartCount: number; started?: boolean; state?: ContainerState; lastState?: ContainerState }
 export interface Condition { type: string; status: string; reason?: string; message?: string }
 export interface PodStatus {
-  phase?: string; reason?: string; conditions?: Condition[]; podIP?: string; podIPs?: Array<{ ip: string }>;
+  phase?: string; reason?: string; qosClass?: string; conditions?: Condition[]; podIP?: string; podIPs?: Array<{ ip: string }>;
   nominatedNodeName?: string; initContainerStatuses?: ContainerStatus[]; containerStatuses?: ContainerStatus[];
 }
 export interface Pod extends KObject { spec: PodSpec; status?: PodStatus }

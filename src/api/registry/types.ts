@@ -47,6 +47,8 @@ export interface ResourceDef<T extends KObject = KObject> {
   columns?: Column<T>[];
   /** Field selectors beyond metadata.name / metadata.namespace. */
   fieldSelectors?: Record<string, (o: T) => string | undefined>;
+  /** Create-only preparation, after system metadata and before defaults (e.g. a pod's initial status). */
+  prepareForCreate?: (o: T) => void;
   /** Fill defaults in place (runs on create and update, after patching). */
   defaults?: (o: T) => void;
   /** Kind-specific validation; `old` is set on update. */

@@ -123,8 +123,7 @@ export const validateReplicaSet = (o: ReplicaSet, old?: ReplicaSet): FieldError[
   [...validateWorkloadSpec(o.spec, 'deployment'), ...immutableSelector(o, old)];
 
 export function validateDaemonSet(o: DaemonSet, old?: DaemonSet): FieldError[] {
-  const { replicas: _ignored, ...spec } = o.spec ?? {};
-  const errs = validateWorkloadSpec(spec, 'daemonset');
+  const errs = validateWorkloadSpec(o.spec, 'daemonset');
   const us = o.spec?.updateStrategy ?? {};
   if (us.type === 'RollingUpdate') {
     if (!us.rollingUpdate) errs.push(fieldErr.required('spec.updateStrategy.rollingUpdate', ''));

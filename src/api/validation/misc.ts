@@ -106,13 +106,12 @@ export interface CustomResourceDefinition extends KObject {
 
 function validateCrdNames(n: NonNullable<CustomResourceDefinition['spec']>['names'] = {}): FieldError[] {
   const errs: FieldError[] = [];
-  const label = (f: 'plural' | 'singular' | 'listKind' | 'kind', lower: boolean) => {
+  // Kinds are CamelCase; upstream checks their lower-cased form as a DNS label, like the plural.
+  for (const f of ['plural', 'singular', 'kind', 'listKind'] as const) {
     const v = n[f];
-    if (!v) return errs.push(fieldErr.required(`spec.names.${f}`, ''));
-    for (const m of dns1123Label(lower ? v : v.toLowerCase())) errs.push(fieldErr.invalid(`spec.names.${f}`, v, m));
-    return 0;
-  };
-  label('plural', true); label('singular', true); label('kind', false); label('listKind', false);
+    if (!v) errs.push(fieldErr.required(`spec.names.${f}`, ''));
+    else for (const m of dns1123Label(f === 'kind' || f === 'listKind' ? v.toLowerCase() : v)) errs.push(fieldErr.invalid(`spec.names.${f}`, v, m));
+  }
   if (n.kind && n.kind === n.listKind) errs.push(fieldErr.invalid('spec.names.listKind', n.listKind, 'kind and listKind cannot be the same'));
   (n.shortNames ?? []).forEach((s, i) => dns1123Label(s).forEach((m) => errs.push(fieldErr.invalid(`spec.names.shortNames[${i}]`, s, m))));
   return errs;

@@ -10,11 +10,13 @@ import { readObject } from './decode.js';
 import { deleteObject, type DeleteOptions } from './delete.js';
 import { reply } from './read.js';
 import { finalizeIfDone } from './update-flow.js';
+import { handleTokenRequest, type TokenSigner } from '../sa-auth.js';
 
 const success = (code = 201) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code });
 
-export async function handleSpecialSubresource(ctx: RequestCtx): Promise<void> {
+export async function handleSpecialSubresource(ctx: RequestCtx, signer?: TokenSigner): Promise<void> {
   const { info } = ctx;
+  if (info.resource === 'serviceaccounts' && info.subresource === 'token' && info.verb === 'create' && signer) return handleTokenRequest(ctx, signer);
   if (info.resource === 'pods' && info.subresource === 'binding' && info.verb === 'create') return bind(ctx);
   if (info.resource === 'pods' && info.subresource === 'eviction' && info.verb === 'create') return evict(ctx);
   if (info.resource === 'namespaces' && info.subresource === 'finalize' && info.verb === 'update') return finalizeNamespace(ctx);
