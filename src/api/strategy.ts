@@ -54,6 +54,7 @@ export function prepareUpdate(def: AnyResourceDef, next: KObject, old: KObject, 
     }
   }
   keepSystemMeta(o.metadata, old.metadata);
+  if (ctx.subresource !== 'status') def.prepareForUpdate?.(o, old);
   def.defaults?.(o);
   if (specOf(o) !== specOf(old)) o.metadata.generation = (old.metadata.generation ?? 0) + 1;
   failIfInvalid(def, o, [

@@ -25,3 +25,20 @@ export function defaultService(svc: Service): void {
 export function defaultEndpoints(ep: Endpoints): void {
   for (const s of ep.subsets ?? []) for (const p of s.ports ?? []) p.protocol ??= 'TCP';
 }
+
+/**
+ * Allocated values a client may omit on PUT (it often sends back what it applied, not what it read):
+ * cluster IPs and node ports stay as they were unless the client sets them (k8s service REST update).
+ */
+export function keepServiceAllocations(svc: Service, old: Service): void {
+  const spec = svc.spec ?? (svc.spec = {});
+  if (!spec.clusterIP && old.spec?.clusterIP) spec.clusterIP = old.spec.clusterIP;
+  if (!spec.clusterIPs?.length && old.spec?.clusterIPs?.length) spec.clusterIPs = [...old.spec.clusterIPs];
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+    for (const p of spec.ports ?? []) {
+      if (p.nodePort) continue;
+      const prev = old.spec?.ports?.find((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+      if (prev?.nodePort) p.nodePort = prev.nodePort;
+    }
+  }
+}

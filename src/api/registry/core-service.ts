@@ -1,5 +1,5 @@
 /** Registry entries for services and endpoints, with kubectl's printService / printEndpoints cells. */
-import { defaultEndpoints, defaultService } from '../defaults/core-service.js';
+import { defaultEndpoints, defaultService, keepServiceAllocations } from '../defaults/core-service.js';
 import { gvkName } from '../schema/dsl.js';
 import { validateEndpoints, validateService } from '../validation/core-service.js';
 import { ageColumn, col, nameColumn } from './columns.js';
@@ -61,6 +61,7 @@ export const services = defineResource<Service>({
     ageColumn,
     col('Selector', (s) => formatLabels(s.spec?.selector), { priority: 1, description: 'Route service traffic to pods with label keys and values matching this selector.' }),
   ],
+  prepareForUpdate: keepServiceAllocations,
   defaults: defaultService,
   validate: validateService,
 });

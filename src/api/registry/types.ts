@@ -49,6 +49,8 @@ export interface ResourceDef<T extends KObject = KObject> {
   fieldSelectors?: Record<string, (o: T) => string | undefined>;
   /** Create-only preparation, after system metadata and before defaults (e.g. a pod's initial status). */
   prepareForCreate?: (o: T) => void;
+  /** Update-only preparation before defaults: carry over fields clients may omit (e.g. a Service's clusterIP). */
+  prepareForUpdate?: (o: T, old: T) => void;
   /** Fill defaults in place (runs on create and update, after patching). */
   defaults?: (o: T) => void;
   /** Kind-specific validation; `old` is set on update. */
