@@ -56,7 +56,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
     clusterName: 'kite', server: url, caPem: pki.caCert, userName: 'kite-admin', certPem: pki.adminCert, keyPem: pki.adminKey,
   }), 0o600);
 
-  const compactor = runCompactor(store, { intervalMs: 60_000, retainRevisions: 10_000 }, signal);
+  const compactor = runCompactor(store, { ...cfg.compaction, onError: (e) => log.warn({ err: e }, 'compaction failed') }, signal);
   log.info({ url, dataDir: cfg.dataDir, kubeconfig: kubeconfigPath }, 'kite server ready');
 
   const stopped = (async () => {

@@ -24,6 +24,8 @@ export function registerServerCommand(program: Command): void {
     .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
     .option('--watch-bookmark-seconds <n>', 'interval of watch BOOKMARK events', '60')
     .option('--sqlite-synchronous <mode>', 'FULL (default, durable) or NORMAL')
+    .option('--compact-interval-seconds <n>', 'how often old store revisions are compacted', '300')
+    .option('--compact-retain <n>', 'revisions kept watchable after compaction', '10000')
     .action(async (flags: ServerFlags) => {
       const cfg = resolveServerConfig(flags, process.env);
       const log = createLogger(cfg.log);

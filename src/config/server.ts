@@ -21,6 +21,8 @@ export interface ServerFlags {
   logLevel?: string;
   watchBookmarkSeconds?: string | number;
   sqliteSynchronous?: string;
+  compactIntervalSeconds?: string | number;
+  compactRetain?: string | number;
 }
 
 export interface ServerConfig {
@@ -35,6 +37,8 @@ export interface ServerConfig {
   log: { format: 'json' | 'text'; level: string };
   watchBookmarkMs: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** History compaction: how often, and how many recent revisions stay watchable. */
+  compaction: { intervalMs: number; retainRevisions: number };
 }
 
 export class ConfigError extends Error {
@@ -78,5 +82,9 @@ export function resolveServerConfig(f: ServerFlags, env: NodeJS.ProcessEnv = {})
     log: { format: oneOf('--log-format', f.logFormat, ['json', 'text'] as const, 'json'), level: f.logLevel ?? env.KITE_LOG_LEVEL ?? 'info' },
     watchBookmarkMs: (int('--watch-bookmark-seconds', f.watchBookmarkSeconds, 1, 3600) ?? 60) * 1000,
     sqliteSynchronous: oneOf('--sqlite-synchronous', f.sqliteSynchronous, ['FULL', 'NORMAL'] as const, 'FULL'),
+    compaction: {
+      intervalMs: (int('--compact-interval-seconds', f.compactIntervalSeconds, 1, 86_400) ?? 300) * 1000,
+      retainRevisions: int('--compact-retain', f.compactRetain, 0, 100_000_000) ?? 10_000,
+    },
   };
 }

@@ -30,7 +30,7 @@ function parseSteps(src: string, whole: string): Step[] {
   while (i < src.length) {
     const c = src[i];
     if (c === '.') {
-      const m = /^[^.[\]]*/.exec(src.slice(i + 1))?.[0] ?? '';
+      const m = /^[^.[\]\s()=!<>@'"]*/.exec(src.slice(i + 1))?.[0] ?? '';
       if (!m) fail(`empty field name at ${i}`);
       steps.push(m === '*' ? { t: 'all' } : { t: 'field', name: m });
       i += 1 + m.length;
