@@ -39,15 +39,20 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   const store = await openStore(cfg);
   const registry = new Registry(builtinResources, builtinSchemas);
   const now = () => new Date();
+  let bootstrapped = false;
   const api = await startApiServer({
     store, registry, log, now,
     tls: { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert },
     host: cfg.bindAddress, port: cfg.httpsPort,
     bookmarkIntervalMs: cfg.watchBookmarkMs,
     saTokens,
-    health: [{ name: 'etcd', check: async () => (await store.currentRev()) >= 0 }],
+    health: [
+      { name: 'etcd', check: async () => (await store.currentRev()) >= 0 },
+      { name: 'poststarthook/bootstrap-controller', check: () => bootstrapped },
+    ],
   });
   await bootstrapCluster(api.objects, registry, now);
+  bootstrapped = true;
 
   const host = cfg.bindAddress === '0.0.0.0' || cfg.bindAddress === '::' ? '127.0.0.1' : cfg.bindAddress;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${api.port}`;

@@ -48,9 +48,12 @@ export async function updateFlow(
   return finalizeIfDone(ctx, object);
 }
 
-/** An object marked for deletion is removed once its finalizers are gone. */
+/**
+ * An object marked for deletion is removed once its finalizers are gone, unless it is a pod still in its
+ * grace period: then its node agent removes it (with grace 0) once the containers have stopped.
+ */
 export async function finalizeIfDone(ctx: RequestCtx, obj: KObject): Promise<KObject> {
-  if (!obj.metadata.deletionTimestamp || hasFinalizers(obj)) return obj;
+  if (!obj.metadata.deletionTimestamp || hasFinalizers(obj) || (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0) return obj;
   return (await ctx.deps.objects.delete(ctx.def, obj)) ?? obj;
 }
 

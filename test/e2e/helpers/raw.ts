@@ -18,6 +18,8 @@ export interface RawRequest {
   body?: string | Buffer;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Send the body with Transfer-Encoding: chunked (no Content-Length), in 64 KiB writes. */
+  chunked?: boolean;
 }
 
 export interface RawClient {
@@ -45,7 +47,7 @@ export async function rawClient(kubeconfig: string, o: { maxSockets?: number } =
   const request = (method: string, path: string, r: RawRequest = {}) => new Promise<RawResponse>((resolve, reject) => {
     const body = r.body === undefined ? undefined : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body);
     const headers: Record<string, string> = { Accept: 'application/json', ...(r.headers ?? {}) };
-    if (body) headers['Content-Length'] ??= String(body.length);
+    if (body && !r.chunked) headers['Content-Length'] ??= String(body.length);
     const req = https.request({ host: base.hostname, port: base.port, method, path, agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -61,7 +63,10 @@ export async function rawClient(kubeconfig: string, o: { maxSockets?: number } =
     });
     req.setTimeout(r.timeoutMs ?? 15_000, () => req.destroy(new Error(`${method} ${path}: no response in ${r.timeoutMs ?? 15_000} ms`)));
     req.on('error', reject);
-    req.end(body);
+    if (body && r.chunked) {
+      for (let i = 0; i < body.length; i += 65536) req.write(body.subarray(i, i + 65536));
+      req.end();
+    } else req.end(body);
   });
   return { request, close: () => agent.destroy() };
 }

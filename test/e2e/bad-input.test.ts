@@ -1,0 +1,187 @@
+/**
+ * Issue 2, "Bad input": each malformed request gets the right Status code and reason, a message that
+ * names the problem, and stores nothing. Raw HTTPS, because kubectl refuses to send most of these.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startCluster, type TestCluster } from './helpers/cluster.js';
+import { rawClient, type RawClient, type RawResponse } from './helpers/raw.js';
+
+const JSON_CT = { 'Content-Type': 'application/json' };
+const NS = 'bad-input';
+const CMS = `/api/v1/namespaces/${NS}/configmaps`;
+const DEPLOYS = `/apis/apps/v1/namespaces/${NS}/deployments`;
+
+const cm = (name: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' }, ...extra });
+
+const deploy = (name: string, specExtra: Record<string, unknown> = {}) => JSON.stringify({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+  spec: {
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } },
+    ...specExtra,
+  },
+});
+
+/** Asserts a failure Status: HTTP code = Status.code, the reason, and a message matching `message`. */
+function assertStatus(r: RawResponse, code: number, reason: string, message: RegExp): void {
+  const ctx = `${r.status} ${r.text.slice(0, 500)}`;
+  assert.equal(r.status, code, ctx);
+  assert.equal(r.json?.kind, 'Status', ctx);
+  assert.equal(r.json.status, 'Failure', ctx);
+  assert.equal(r.json.code, code, ctx);
+  assert.equal(r.json.reason, reason, ctx);
+  assert.match(r.json.message, message, ctx);
+}
+
+describe('bad input gets a precise Status and stores nothing', () => {
+  let c: TestCluster;
+  let raw: RawClient;
+  const names = async (path: string) => ((await raw.request('GET', path)).json.items as Array<{ metadata: { name: string } }>).map((o) => o.metadata.name).sort();
+  const get = (path: string) => raw.request('GET', path);
+  const post = (path: string, body: string | Buffer, headers: Record<string, string> = JSON_CT) => raw.request('POST', path, { body, headers });
+
+  before(async () => {
+    c = await startCluster();
+    raw = await rawClient(c.kubeconfig);
+    assert.equal((await post('/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }))).status, 201);
+    assert.equal((await post(CMS, cm('keep'))).status, 201);
+  });
+  after(async () => { raw?.close(); await c?.stop(); });
+
+  it('malformed JSON body is 400 BadRequest naming the JSON error', async () => {
+    assertStatus(await post(CMS, '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"mj"'), 400, 'BadRequest', /JSON/i);
+    assert.deepEqual(await names(CMS), ['keep']);
+  });
+
+  it('malformed YAML body (application/yaml) is 400 BadRequest naming the YAML error', async () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: my\n  data: [';
+    assertStatus(await post(CMS, yaml, { 'Content-Type': 'application/yaml' }), 400, 'BadRequest', /YAML/i);
+    assert.deepEqual(await names(CMS), ['keep']);
+  });
+
+  it('a wrong apiVersion or kind for the URL is 400 naming both versions or kinds', async () => {
+    assertStatus(await post(CMS, cm('wv', { apiVersion: 'apps/v1' })), 400, 'BadRequest', /apps\/v1.*\bv1\b/);
+    assertStatus(await post(CMS, cm('wk', { kind: 'Secret' })), 400, 'BadRequest', /Secret.*ConfigMap/);
+    assertStatus(await post(DEPLOYS, deploy('wd').replace('"apps/v1"', '"v1"')), 400, 'BadRequest', /\bv1\b.*apps\/v1/);
+    assert.deepEqual(await names(CMS), ['keep']);
+    assert.deepEqual(await names(DEPLOYS), []);
+  });
+
+  it('a name that is not DNS-1123 is 422 Invalid with a metadata.name cause', async () => {
+    const r = await post(CMS, cm('Bad_Name'));
+    assertStatus(r, 422, 'Invalid', /Bad_Name.*RFC 1123/);
+    const causes = r.json.details?.causes as Array<{ field: string; reason: string }>;
+    assert.ok(causes?.some((x) => x.field === 'metadata.name' && x.reason === 'FieldValueInvalid'), JSON.stringify(r.json.details));
+    assert.equal(r.json.details.name, 'Bad_Name');
+    assert.equal(r.json.details.kind, 'ConfigMap');
+    assert.deepEqual(await names(CMS), ['keep']);
+  });
+
+  it('a body over 3 MiB is 413 RequestEntityTooLarge, with or without Content-Length', async () => {
+    const big = cm('big', { data: { a: 'x'.repeat(3 * 1024 * 1024 + 10) } });
+    assertStatus(await post(CMS, big), 413, 'RequestEntityTooLarge', /too large/);
+    // Chunked: the server can only tell once it has read past the limit.
+    const chunked = await raw.request('POST', CMS, { body: big, headers: JSON_CT, chunked: true })
+      .catch((e: Error) => ({ status: -1, text: e.message, headers: {}, json: undefined }) as RawResponse);
+    assertStatus(chunked, 413, 'RequestEntityTooLarge', /too large/);
+    assert.deepEqual(await names(CMS), ['keep']);
+    assert.equal((await get('/readyz')).text, 'ok');
+  });
+
+  it('an unknown field is 400 with fieldValidation=Strict and 201 plus a Warning with Warn', async () => {
+    assertStatus(await post(`${DEPLOYS}?fieldValidation=Strict`, deploy('strict', { foo: 1 })), 400, 'BadRequest', /unknown field "spec\.foo"/);
+    assert.deepEqual(await names(DEPLOYS), []);
+    const warn = await post(`${DEPLOYS}?fieldValidation=Warn`, deploy('warn', { foo: 1 }));
+    assert.equal(warn.status, 201, warn.text);
+    assert.match(String(warn.headers.warning), /^299 - ".*unknown field \\"spec\.foo\\"/);
+    assert.equal(warn.json.spec.foo, undefined, 'the unknown field is dropped, not stored');
+    assert.deepEqual(await names(DEPLOYS), ['warn']);
+  });
+
+  describe('invalid patches leave the object as it was', () => {
+    let before: string;
+    const target = `${CMS}/keep`;
+    const patch = (body: string, type: string) => raw.request('PATCH', target, { body, headers: { 'Content-Type': type } });
+    it('records the object', async () => { before = (await get(target)).text; });
+
+    it('a failing JSON patch test op is 422 Invalid naming the path', async () => {
+      const r = await patch('[{"op":"test","path":"/data/a","value":"nope"},{"op":"replace","path":"/data/a","value":"2"}]', 'application/json-patch+json');
+      assertStatus(r, 422, 'Invalid', /.+/);
+      assert.match(JSON.stringify(r.json.details?.causes ?? r.json.message), /\/data\/a/);
+      assert.equal((await get(target)).text, before);
+    });
+
+    it('a JSON patch that is not an array is 400', async () => {
+      assertStatus(await patch('{"op":"add","path":"/data/b","value":"2"}', 'application/json-patch+json'), 400, 'BadRequest', /jsonpatch\.Patch|array/i);
+      assertStatus(await patch('[{"op":"add","path":"/data/b"', 'application/json-patch+json'), 400, 'BadRequest', /JSON/i);
+      assert.equal((await get(target)).text, before);
+    });
+
+    it('a merge patch that is not an object is 400', async () => {
+      for (const body of ['[1,2]', '"x"', '42', 'null']) {
+        assertStatus(await patch(body, 'application/merge-patch+json'), 400, 'BadRequest', /patch must be a JSON object|object/);
+      }
+      assertStatus(await patch('{"data":', 'application/merge-patch+json'), 400, 'BadRequest', /JSON/i);
+      assert.equal((await get(target)).text, before);
+    });
+
+    it('an unsupported patch content type is 415 listing the accepted ones', async () => {
+      assertStatus(await patch('{"data":{"a":"2"}}', 'application/foo'), 415, 'UnsupportedMediaType', /merge-patch\+json/);
+      assertStatus(await patch('{"data":{"a":"2"}}', 'text/plain'), 415, 'UnsupportedMediaType', /json-patch\+json/);
+      assert.equal((await get(target)).text, before);
+    });
+
+    it('a PUT with a stale resourceVersion is 409 Conflict', async () => {
+      const r = await raw.request('PUT', target, { body: cm('keep', { metadata: { name: 'keep', resourceVersion: '1' }, data: { a: 'changed' } }), headers: JSON_CT });
+      assertStatus(r, 409, 'Conflict', /configmaps "keep".*modified/);
+      assert.equal((await get(target)).text, before);
+    });
+  });
+
+  it('resourceVersion=abc on a list is 400 naming resourceVersion', async () => {
+    assertStatus(await get(`${CMS}?resourceVersion=abc`), 400, 'BadRequest', /resourceVersion.*"abc"/);
+  });
+
+  it('an unknown resource path is 404 NotFound', async () => {
+    assertStatus(await get(`/api/v1/namespaces/${NS}/widgets`), 404, 'NotFound', /widgets/);
+    assertStatus(await get('/apis/nope.example.com/v1/widgets'), 404, 'NotFound', /widgets/);
+    assertStatus(await post(`/api/v1/namespaces/${NS}/widgets`, cm('w')), 404, 'NotFound', /widgets/);
+  });
+
+  it('POST into a missing namespace is 404 namespaces "x" not found', async () => {
+    const r = await post('/api/v1/namespaces/x/configmaps', cm('z'));
+    assertStatus(r, 404, 'NotFound', /^namespaces "x" not found$/);
+    assert.equal((await get('/api/v1/namespaces/x/configmaps/z')).status, 404);
+    assert.equal((await get('/api/v1/namespaces/x')).status, 404, 'the namespace is not created implicitly');
+  });
+
+  it('limit=-1 is 400 naming limit', async () => {
+    assertStatus(await get(`${CMS}?limit=-1`), 400, 'BadRequest', /limit.*-1/);
+  });
+
+  it('a malformed label selector is 400', async () => {
+    assertStatus(await get(`${CMS}?labelSelector=${encodeURIComponent('a in (b')}`), 400, 'BadRequest', /unable to parse requirement|labelSelector/);
+  });
+
+  it('fieldValidation=Bogus is 400 naming the accepted values', async () => {
+    assertStatus(await post(`${CMS}?fieldValidation=Bogus`, cm('fv')), 400, 'BadRequest', /fieldValidation.*"Bogus".*Strict/);
+    assert.deepEqual(await names(CMS), ['keep']);
+  });
+
+  it('DELETE with propagationPolicy=Sideways is 400 and deletes nothing', async () => {
+    assertStatus(await raw.request('DELETE', `${CMS}/keep?propagationPolicy=Sideways`), 400, 'BadRequest', /propagationPolicy.*"Sideways"/);
+    const body = JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Sideways' });
+    assertStatus(await raw.request('DELETE', `${CMS}/keep`, { body, headers: JSON_CT }), 400, 'BadRequest', /propagationPolicy.*"Sideways"/);
+    assert.deepEqual(await names(CMS), ['keep']);
+  });
+
+  it('a protobuf body with garbage after the k8s magic is 400', async () => {
+    const pb = { 'Content-Type': 'application/vnd.kubernetes.protobuf' };
+    assertStatus(await post(CMS, Buffer.concat([Buffer.from('k8s\0'), Buffer.from([0xff, 0xfe, 0x12, 0x99, 0x01, 0x0a])]), pb), 400, 'BadRequest', /protobuf/);
+    assertStatus(await post(CMS, Buffer.from('k8s\0'), pb), 400, 'BadRequest', /protobuf|empty/);
+    assertStatus(await post(CMS, Buffer.from('not protobuf at all'), pb), 400, 'BadRequest', /magic/);
+    assert.deepEqual(await names(CMS), ['keep']);
+  });
+});
