@@ -64,7 +64,7 @@ describe('CustomResourceDefinitions through kubectl', () => {
   it('an invalid custom resource is rejected with a 422 naming the field', async () => {
     const r = await c.kubectl(['apply', '-f', '-'], { input: widget('w2', '{ color: pink, size: 11 }') });
     assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /Widget.example.kite.dev "w2" is invalid/);
+    assert.match(r.stderr, /The Widget "w2" is invalid/);
     assert.match(r.stderr, /spec.color: Unsupported value: "pink": supported values: "red", "blue"/);
     assert.match(r.stderr, /spec.size: Invalid value: 11: spec.size in body should be less than or equal to 10/);
   });
@@ -80,6 +80,8 @@ describe('CustomResourceDefinitions through kubectl', () => {
 
   it('deleting the CRD removes the resource type', async () => {
     await c.k(['delete', 'crd', 'widgets.example.kite.dev', '--timeout=30s']);
+    // kubectl caches discovery for hours; api-resources refreshes it (as a new kubectl would fetch it).
+    assert.doesNotMatch(await c.k(['api-resources']), /widgets/);
     const r = await c.kubectl(['get', 'widgets']);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /the server doesn't have a resource type "widgets"/);

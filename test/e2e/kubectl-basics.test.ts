@@ -66,4 +66,14 @@ describe('kubectl basics against kite server', () => {
     assert.match(wide.split('\n')[0]!, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
     assert.match(wide.split('\n')[1]!, /^cols\s+0\/1\s+Pending\s+0\s+\d+s\s+<none>\s+<none>\s+<none>\s+<none>$/);
   });
+
+  it('/metrics exposes request counts and latency histograms by verb and resource', async () => {
+    await c.k(['get', 'configmaps']);
+    await c.kubectl(['get', 'pod', 'no-such-pod']);
+    const m = await c.k(['get', '--raw', '/metrics']);
+    assert.match(m, /^apiserver_request_total\{verb="LIST",resource="configmaps",code="200"\} [1-9]\d*$/m);
+    assert.match(m, /^apiserver_request_duration_seconds_bucket\{le="0\.005",verb="LIST",resource="configmaps"\} \d+$/m);
+    assert.match(m, /^apiserver_request_total\{verb="GET",resource="pods",code="404"\} [1-9]\d*$/m);
+    assert.match(m, /^apiserver_request_duration_seconds_count\{verb="GET",resource="pods"\} [1-9]\d*$/m);
+  });
 });
