@@ -32,7 +32,7 @@ export function parseIncludeObject(v: string | null): IncludeObject {
   throw badRequest(`includeObject: Unsupported value: "${v}": supported values: "None", "Metadata", "Object"`);
 }
 
-function partial(def: AnyResourceDef, o: KObject): unknown {
+function partial(o: KObject): unknown {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
 }
 
@@ -48,7 +48,7 @@ export function toTable(def: AnyResourceDef, objs: KObject[], meta: ListMeta, in
     rows: objs.map((o) => {
       const row: { cells: unknown[]; object?: unknown } = { cells: columns.map((c) => safeCell(c, o, now)) };
       if (include === 'Object') row.object = o;
-      else if (include === 'Metadata') row.object = partial(def, o);
+      else if (include === 'Metadata') row.object = partial(o);
       return row;
     }),
   };

@@ -43,7 +43,7 @@ export function startCrdController(d: CrdControllerDeps): CrdController {
   const synced = new Promise<void>((r) => { markSynced = r; });
   if (d.signal.aborted) markSynced();
   else d.signal.addEventListener('abort', () => markSynced(), { once: true });
-  const rd: ReconcileDeps = { objects: d.objects, registry: d.registry, now: d.now, crdDef, known: new Map<string, Known>() };
+  const rd: ReconcileDeps = { objects: d.objects, registry: d.registry, now: d.now, crdDef, known: new Map<string, Known>(), rejected: new Map<string, Crd>() };
   const done = run(d, rd, markSynced).catch((e: unknown) => { d.log.error({ err: e }, 'crd controller stopped unexpectedly'); });
   return { synced, done };
 }
@@ -65,6 +65,7 @@ async function run(d: CrdControllerDeps, rd: ReconcileDeps, markSynced: () => vo
           const crd = ev.object as Crd;
           if (ev.type === 'DELETED') await forgetCrd(rd, crd);
           else await reconcileOne(rd, crd);
+          if (ev.type === 'DELETED' || crd.metadata.deletionTimestamp) await retryRejected(rd, crd.spec.group);
         }
       }
     } catch (e) {
@@ -89,6 +90,11 @@ async function resync(d: CrdControllerDeps, rd: ReconcileDeps, items: Crd[]): Pr
     }
   }
   return failed;
+}
+
+/** Names freed by a CRD that went away may now be accepted for one that conflicted with it. */
+async function retryRejected(rd: ReconcileDeps, group: string): Promise<void> {
+  for (const crd of [...rd.rejected.values()].filter((c) => c.spec.group === group).sort(claimOrder)) await reconcileOne(rd, crd);
 }
 
 function reconcileOne(rd: ReconcileDeps, crd: Crd): Promise<void> {

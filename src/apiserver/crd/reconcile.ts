@@ -24,6 +24,8 @@ export interface ReconcileDeps {
   crdDef: AnyResourceDef;
   /** Owned by one controller instance (no module state), keyed by CRD name. */
   known: Map<string, Known>;
+  /** CRDs whose names conflicted: retried when another CRD of their group goes away. */
+  rejected: Map<string, Crd>;
 }
 
 const OK: Verdict = { ok: true, reason: '', message: '' };
@@ -31,6 +33,8 @@ const hasFinalizer = (o: KObject) => (o.metadata.finalizers ?? []).includes(CLEA
 
 export async function reconcileCrd(rd: ReconcileDeps, crd: Crd): Promise<void> {
   const names = checkNames(crd, rd.registry.all());
+  if (names.ok) rd.rejected.delete(crd.metadata.name ?? '');
+  else rd.rejected.set(crd.metadata.name ?? '', crd);
   const serving = names.ok ? serve(rd, crd) : OK;
   const needFinalizer = names.ok && serving.ok && !hasFinalizer(crd);
   if (!needFinalizer && isDeepStrictEqual(nextStatus(crd, names, serving, rd.now()), crd.status)) return;
@@ -62,8 +66,7 @@ function serve(rd: ReconcileDeps, crd: Crd): Verdict {
 /** A CRD marked for deletion: stop serving, mark Terminating, delete its objects, release it. */
 export async function finalizeCrd(rd: ReconcileDeps, crd: Crd): Promise<void> {
   const name = crd.metadata.name ?? '';
-  rd.registry.removeOwned(name);
-  rd.known.delete(name);
+  release(rd, name);
   if (!hasFinalizer(crd)) return; // other finalizers: the object goes once their owners are done
   const terminating = (crd.status?.conditions ?? []).some((c) => c.type === 'Terminating' && c.status === 'True');
   if (!terminating) await updateCrd(rd, crd, (c) => { c.status = terminatingStatus(c, rd.now()); });
@@ -78,10 +81,14 @@ export async function finalizeCrd(rd: ReconcileDeps, crd: Crd): Promise<void> {
 
 /** A CRD that is gone (deleted without our finalizer, or while we were not watching). */
 export async function forgetCrd(rd: ReconcileDeps, crd: Crd): Promise<void> {
-  const name = crd.metadata.name ?? '';
+  release(rd, crd.metadata.name ?? '');
+  await deleteCustomObjects(rd, crd);
+}
+
+function release(rd: ReconcileDeps, name: string): void {
   rd.registry.removeOwned(name);
   rd.known.delete(name);
-  await deleteCustomObjects(rd, crd);
+  rd.rejected.delete(name);
 }
 
 async function deleteCustomObjects(rd: ReconcileDeps, crd: Crd): Promise<void> {

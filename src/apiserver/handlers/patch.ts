@@ -48,7 +48,7 @@ function patchObject(ctx: RequestCtx, type: Exclude<PatchType, 'apply'>, doc: KO
 }
 
 export async function handlePatch(ctx: RequestCtx): Promise<void> {
-  const { info, def, deps } = ctx;
+  const { info, def } = ctx;
   const type = patchTypeOf(ctx);
   const buf = await readBody(ctx.req);
   if (buf.length === 0) throw badRequest('the request body is empty');

@@ -1,18 +1,16 @@
 /** apps/v1 schemas (field names and list semantics from upstream `staging/src/k8s.io/api/apps/v1/types.go`). */
 import {
-  anyObj, arr, bool, gvkName, int, int64, intOrString, labelSelectorRef, listMap, obj, objectMetaRef, ref, str, time,
+  anyObj, arr, bool, gvkName, int, int64, intOrString, labelSelectorRef, listMap, obj, ref, str, time,
 } from '../dsl.js';
 import type { Schema, SchemaSet } from '../types.js';
+import { kindSchema } from './meta.js';
 
 const G = 'apps';
 const n = (k: string) => gvkName(G, 'v1', k);
 const POD_TEMPLATE = 'io.k8s.api.core.v1.PodTemplateSpec';
 
-const kind = (k: string, description: string, props: Record<string, Schema>, required?: string[]): Schema => obj({
-  apiVersion: str('APIVersion defines the versioned schema of this representation of an object.'),
-  kind: str('Kind is a string value representing the REST resource this object represents.'),
-  metadata: objectMetaRef(), ...props,
-}, description, { ...(required && { required }), 'x-kubernetes-group-version-kind': [{ group: G, version: 'v1', kind: k }] });
+const kind = (k: string, description: string, props: Record<string, Schema>, required?: string[]): Schema =>
+  kindSchema(G, 'v1', k, description, props, required ? { required } : {});
 
 /** Conditions are merged by `type`; Deployments also carry lastUpdateTime. */
 const conditions = (name: string) => listMap(ref(n(name)), 'type', 'Represents the latest available observations of the current state.');

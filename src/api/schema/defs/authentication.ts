@@ -2,18 +2,16 @@
  * authentication.k8s.io/v1 schemas: SelfSubjectReview (`kubectl auth whoami`), TokenReview, and
  * TokenRequest (the body of `POST serviceaccounts/{name}/token`, `kubectl create token`).
  */
-import { arr, bool, gvkName, int64, mapOf, obj, objectMetaRef, ref, str, time } from '../dsl.js';
+import { arr, bool, gvkName, int64, mapOf, obj, ref, str, time } from '../dsl.js';
+import { kindSchema } from './meta.js';
 import type { Schema, SchemaSet } from '../types.js';
 
 const G = 'authentication.k8s.io';
 const n = (k: string) => gvkName(G, 'v1', k);
 const strings = (d: string) => arr(str(), d);
 
-const kind = (k: string, description: string, props: Record<string, Schema>, required?: string[]): Schema => obj({
-  apiVersion: str('APIVersion defines the versioned schema of this representation of an object.'),
-  kind: str('Kind is a string value representing the REST resource this object represents.'),
-  metadata: objectMetaRef(), ...props,
-}, description, { ...(required && { required }), 'x-kubernetes-group-version-kind': [{ group: G, version: 'v1', kind: k }] });
+const kind = (k: string, description: string, props: Record<string, Schema>, required?: string[]): Schema =>
+  kindSchema(G, 'v1', k, description, props, required ? { required } : {});
 
 export const authenticationSchemas: SchemaSet = {
   [n('UserInfo')]: obj({

@@ -1,15 +1,13 @@
 /** batch/v1 schemas (upstream `staging/src/k8s.io/api/batch/v1/types.go`). */
 import { arr, bool, gvkName, int, int64, labelSelectorRef, listMap, obj, objectMetaRef, ref, set, str, time } from '../dsl.js';
+import { kindSchema } from './meta.js';
 import type { Schema, SchemaSet } from '../types.js';
 
 const G = 'batch';
 const n = (k: string) => gvkName(G, 'v1', k);
 
-const kind = (k: string, description: string, props: Record<string, Schema>): Schema => obj({
-  apiVersion: str('APIVersion defines the versioned schema of this representation of an object.'),
-  kind: str('Kind is a string value representing the REST resource this object represents.'),
-  metadata: objectMetaRef(), ...props,
-}, description, { 'x-kubernetes-group-version-kind': [{ group: G, version: 'v1', kind: k }] });
+const kind = (k: string, description: string, props: Record<string, Schema>, required?: string[]): Schema =>
+  kindSchema(G, 'v1', k, description, props, required ? { required } : {});
 
 const podFailurePolicyRule = obj({
   action: str('Specifies the action taken on a pod failure when the requirements are satisfied: FailJob, FailIndex, Ignore or Count.'),

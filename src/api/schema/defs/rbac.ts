@@ -1,15 +1,13 @@
 /** rbac.authorization.k8s.io/v1 schemas: roles, bindings and their parts. */
-import { arr, gvkName, labelSelectorRef, obj, objectMetaRef, ref, str } from '../dsl.js';
+import { arr, gvkName, labelSelectorRef, obj, ref, str } from '../dsl.js';
+import { kindSchema } from './meta.js';
 import type { Schema, SchemaSet } from '../types.js';
 
 const G = 'rbac.authorization.k8s.io';
 const n = (k: string) => gvkName(G, 'v1', k);
 
-const kind = (k: string, description: string, props: Record<string, Schema>, required?: string[]): Schema => obj({
-  apiVersion: str('APIVersion defines the versioned schema of this representation of an object.'),
-  kind: str('Kind is a string value representing the REST resource this object represents.'),
-  metadata: objectMetaRef(), ...props,
-}, description, { ...(required && { required }), 'x-kubernetes-group-version-kind': [{ group: G, version: 'v1', kind: k }] });
+const kind = (k: string, description: string, props: Record<string, Schema>, required?: string[]): Schema =>
+  kindSchema(G, 'v1', k, description, props, required ? { required } : {});
 
 const strings = (d: string) => arr(str(), d);
 const rules = arr(ref(n('PolicyRule')), 'Rules holds all the PolicyRules for this role.');

@@ -84,6 +84,18 @@ describe('CRD controller', () => {
     assert.equal(condition(stored, 'Established')?.status, 'False');
   });
 
+  it('a CRD that lost a names conflict is served once the winner is deleted', async () => {
+    await objects.create(crdDef, widgetCrd());
+    const rival = widgetCrd({ names: { plural: 'gizmos', singular: 'gizmo', kind: 'Widget' } });
+    rival.metadata = { name: `gizmos.${G}`, uid: 'u-2', creationTimestamp: '2024-01-02T00:00:00Z' };
+    await objects.create(crdDef, rival);
+    await start().synced;
+    assert.equal(registry.lookup(G, 'v1', 'gizmos'), undefined);
+    await objects.delete(crdDef, await objects.get(crdDef, undefined, NAME));
+    await until('rival served', () => registry.lookup(G, 'v1', 'gizmos'));
+    await until('rival established', async () => condition(await objects.get(crdDef, undefined, `gizmos.${G}`), 'Established')?.status === 'True' || undefined);
+  });
+
   it('re-registers when a version stops being served', async () => {
     const crd = widgetCrd();
     crd.spec.versions.push({ ...crd.spec.versions[0]!, name: 'v2', storage: false });
