@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { Registry } from './api/registry/registry.js';
 import { builtinResources, builtinSchemas } from './api/registry/builtin.js';
 import { bootstrapCluster } from './apiserver/bootstrap.js';
+import { startCrdController } from './apiserver/crd/index.js';
 import { startApiServer } from './apiserver/server.js';
 import type { ServerConfig } from './config/server.js';
 import { ensurePki, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
@@ -52,6 +53,9 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
     ],
   });
   await bootstrapCluster(api.objects, registry, now);
+  // CRDs stored before this start are served before the server reports ready.
+  const crds = startCrdController({ objects: api.objects, registry, log, now, signal });
+  await crds.synced;
   bootstrapped = true;
 
   const host = cfg.bindAddress === '0.0.0.0' || cfg.bindAddress === '::' ? '127.0.0.1' : cfg.bindAddress;
@@ -68,6 +72,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
     if (!signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
     log.info('stopping');
     await api.close();
+    await crds.done;
     await compactor.catch((e: unknown) => log.warn({ err: e }, 'compactor stopped with an error'));
     await store.close();
     log.info('stopped');

@@ -41,6 +41,9 @@ export function invalid(kind: string, group: string, name: string, errs: FieldEr
   });
 }
 
+/** A path the server does not serve at all (kube-apiserver's generic 404). */
+export const noSuchResource = () => failure(404, 'NotFound', 'the server could not find the requested resource', {});
+
 export const badRequest = (message: string) => failure(400, 'BadRequest', message);
 export const unauthorized = () => failure(401, 'Unauthorized', 'Unauthorized');
 export const forbidden = (message: string, gr?: GroupResource, name?: string) =>

@@ -6,7 +6,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { forbidden, methodNotAllowed, notFound, unauthorized } from '../api/errors.js';
+import { forbidden, methodNotAllowed, noSuchResource, notFound, unauthorized } from '../api/errors.js';
 import type { Registry } from '../api/registry/registry.js';
 import { ALL_VERBS } from '../api/registry/types.js';
 import type { Store } from '../store/index.js';
@@ -79,7 +79,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
       if (!user && !PUBLIC_PATHS.has(url.pathname)) throw unauthorized();
       if (await nonResource(req, res, url)) return;
       const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
-      if (!info) throw notFound({ group: '', resource: '' }, url.pathname);
+      if (!info) throw noSuchResource();
       verb = info.verb;
       resource = info.resource;
       await routeResource(req, res, url, info, user ?? ANONYMOUS, { deps, authz, tokens, saTokens: o.saTokens });
@@ -113,7 +113,7 @@ async function routeResource(
   s: { deps: ApiDeps; authz: Authorizer; tokens: TokenAuthenticator[]; saTokens?: TokenSigner },
 ): Promise<void> {
   const def = s.deps.registry.lookup(info.group, info.version, info.resource);
-  if (!def) throw notFound({ group: '', resource: '' }, url.pathname);
+  if (!def) throw noSuchResource();
   const decision = await s.authz.authorize(user, { verb: info.verb, group: info.group, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name });
   if (!decision.allowed) {
     const what = info.subresource ? `${info.resource}/${info.subresource}` : info.resource;
