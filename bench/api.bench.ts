@@ -8,14 +8,12 @@
  * per cell, default 10), KITE_BENCH_NO_ETCD=1 skips the etcd comparison.
  */
 import { startCluster } from '../test/e2e/helpers/cluster.js';
-import { startEtcd } from './etcd-server.js';
-import { etcdWrites, type EtcdWriteResults } from './etcd-writes.js';
 import { connectKube } from './kube-client.js';
 import { kiteLists } from './kite-list.js';
 import { kiteWatchFanout } from './kite-watch.js';
-import { ensureNamespace, kiteCreates, kiteUpdates, WRITE_NS } from './kite-writes.js';
-import { machineInfo, rssOf } from './machine.js';
+import { load1, machineInfo, rssOf } from './machine.js';
 import { printTable, round, type CellResult } from './stats.js';
+import { runWritePhase, type WriteCells } from './write-phase.js';
 
 const CONCURRENCY = [1, 10, 50];
 const LIST_OBJECTS = 10_000;
@@ -28,6 +26,8 @@ async function main(): Promise<void> {
   const budget = { maxOps: Number(process.env.KITE_BENCH_OPS ?? 2000), maxMs: Number(process.env.KITE_BENCH_SECONDS ?? 10) * 1000 };
   const machine = await machineInfo();
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB; node ${machine.node} ${machine.platform}`);
+  const loadStart = load1();
+  console.log(`load average (1 min) at start: ${loadStart} — other work on this machine skews the numbers`);
   console.log(`budget per cell: ${budget.maxOps} ops or ${budget.maxMs / 1000} s, whichever first`);
 
   const cluster = await startCluster();
@@ -38,24 +38,16 @@ async function main(): Promise<void> {
     const rssStart = await rssOf(pid);
     console.log(`kite server pid ${pid}, idle RSS after start: ${rssStart.rssMiB} MiB`);
 
-    await ensureNamespace(kube, WRITE_NS);
-    const kite = { create: [] as CellResult[], update: [] as CellResult[] };
-    for (const c of CONCURRENCY) {
-      kite.create.push(await kiteCreates(kube, c, budget));
-      kite.update.push(await kiteUpdates(kube, c, budget));
-    }
-    printWrites('Kite ConfigMap writes over HTTPS (create = POST, update = PUT with resourceVersion)', kite);
-
-    // etcd gets values as large as what Kite stores for one of these ConfigMaps.
-    const stored = await kube.request('GET', `/api/v1/namespaces/${WRITE_NS}/configmaps/c1-0`);
-    const valueBytes = Buffer.byteLength(stored.body);
-    const etcd = await compareEtcd(budget, valueBytes);
-    const ratios = etcd && ratiosOf(kite, etcd);
+    const writes = await runWritePhase(kube, CONCURRENCY, budget, process.env.KITE_BENCH_NO_ETCD !== '1');
+    printWrites('Kite ConfigMap writes over HTTPS (create = POST, update = PUT with resourceVersion)', writes.kite);
+    const { etcd, ratios } = writes;
     if (etcd && ratios) {
-      printWrites(`etcd ${etcd.version} puts via etcd3 (${valueBytes}-byte values; create = new key, update = same key)`, etcd);
+      printWrites(`etcd ${etcd.version} puts via etcd3 (${etcd.valueBytes}-byte values; create = new key, update = same key)`, etcd);
       printTable('Ratio Kite writes/s ÷ etcd puts/s (> 1 means Kite is faster)', [
         ['concurrency', 'create', 'update'], ...CONCURRENCY.map((c, i) => [c, ratios.create[i]!, ratios.update[i]!]),
       ]);
+    } else {
+      console.log(`\netcd comparison SKIPPED: ${writes.etcdSkipped}`);
     }
 
     console.log(`\nseeding ${LIST_OBJECTS} ConfigMaps for the list benchmark …`);
@@ -82,8 +74,10 @@ async function main(): Promise<void> {
       ['when', 'VmRSS', 'VmHWM (peak)'], ['idle after start', rssStart.rssMiB, rssStart.peakMiB], ['idle after bench', rssEnd.rssMiB, rssEnd.peakMiB],
     ]);
 
+    console.log(`\nload average (1 min) at end: ${load1()}`);
     console.log(`BENCH_RESULT ${JSON.stringify({
-      machine, budget, kite, etcd: etcd ?? null, ratios: ratios ?? null, list, watch, rss: { start: rssStart, end: rssEnd },
+      machine, load1: { start: loadStart, end: load1() }, budget, kite: writes.kite, etcd: etcd ?? null, ratios: ratios ?? null,
+      etcdSkipped: writes.etcdSkipped ?? null, list, watch, rss: { start: rssStart, end: rssEnd },
     })}`);
   } finally {
     kube.close();
@@ -92,23 +86,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function compareEtcd(budget: { maxOps: number; maxMs: number }, valueBytes: number): Promise<(EtcdWriteResults & { version: string }) | undefined> {
-  if (process.env.KITE_BENCH_NO_ETCD === '1') { console.log('\netcd comparison skipped: KITE_BENCH_NO_ETCD=1'); return undefined; }
-  const etcd = await startEtcd();
-  if ('skipped' in etcd) { console.log(`\netcd comparison SKIPPED: ${etcd.skipped}`); return undefined; }
-  try {
-    return { version: etcd.version, ...(await etcdWrites(etcd.url, CONCURRENCY, budget, valueBytes)) };
-  } finally {
-    await etcd.stop();
-  }
-}
-
-function ratiosOf(kite: EtcdWriteResults, etcd: EtcdWriteResults): { create: number[]; update: number[] } {
-  const r = (a: CellResult[], b: CellResult[]) => a.map((x, i) => round(x.opsPerSec / b[i]!.opsPerSec));
-  return { create: r(kite.create, etcd.create), update: r(kite.update, etcd.update) };
-}
-
-function printWrites(title: string, w: EtcdWriteResults): void {
+function printWrites(title: string, w: WriteCells): void {
   const rows = (verb: string, cells: CellResult[]) =>
     cells.map((c) => [verb, c.concurrency, c.ops, c.errors, c.opsPerSec, c.p50Ms, c.p99Ms, c.maxMs]);
   printTable(title, [['op', 'concurrency', 'ops', 'errors', 'ops/s', 'p50 ms', 'p99 ms', 'max ms'], ...rows('create', w.create), ...rows('update', w.update)]);

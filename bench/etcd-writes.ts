@@ -7,29 +7,30 @@
 import { Etcd3 } from 'etcd3';
 import { runCell, type CellBudget, type CellResult } from './stats.js';
 
-export interface EtcdWriteResults { create: CellResult[]; update: CellResult[] }
+export interface EtcdWriter {
+  creates(concurrency: number, budget: CellBudget): Promise<CellResult>;
+  updates(concurrency: number, budget: CellBudget): Promise<CellResult>;
+  close(): void;
+}
 
-export async function etcdWrites(
-  url: string, concurrencies: number[], budget: CellBudget, valueBytes: number,
-): Promise<EtcdWriteResults> {
+export function etcdWriter(url: string, valueBytes: number): EtcdWriter {
+  // One client = one HTTP/2 connection; concurrency is the number of puts in flight on it, as for kube-apiserver.
   const client = new Etcd3({ hosts: url });
   const value = Buffer.alloc(valueBytes, 'x');
-  const out: EtcdWriteResults = { create: [], update: [] };
-  try {
-    for (const c of concurrencies) {
-      const warm = { maxOps: Math.max(50, c * 4), maxMs: 5_000 };
-      await runCell(c, warm, async (_w, i) => { await client.put(`/warm/c${c}/${i}`).value(value); });
-      out.create.push(strip(await runCell(c, budget, async (_w, i) => {
-        await client.put(`/registry/configmaps/bench/c${c}-${i}`).value(value);
-      })));
-      out.update.push(strip(await runCell(c, budget, async (w) => {
-        await client.put(`/registry/configmaps/bench/u${c}-${w}`).value(value);
-      })));
-    }
-  } finally {
-    client.close();
-  }
-  return out;
+  const warm = (c: number) => runCell(c, { maxOps: Math.max(50, c * 4), maxMs: 5_000 }, async (_w, i) => {
+    await client.put(`/warm/c${c}/${i}`).value(value);
+  });
+  return {
+    async creates(c, budget) {
+      await warm(c);
+      return strip(await runCell(c, budget, async (_w, i) => { await client.put(`/registry/configmaps/bench/c${c}-${i}`).value(value); }));
+    },
+    async updates(c, budget) {
+      await warm(c);
+      return strip(await runCell(c, budget, async (w) => { await client.put(`/registry/configmaps/bench/u${c}-${w}`).value(value); }));
+    },
+    close: () => client.close(),
+  };
 }
 
 function strip(r: CellResult & { firstError?: string }): CellResult {

@@ -1,6 +1,6 @@
 /** What the numbers were measured on, and the resident memory of a process, both read from /proc. */
 import { readFile } from 'node:fs/promises';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 
 export interface MachineInfo { cpu: string; cores: number; memGiB: number; node: string; platform: string }
 
@@ -20,3 +20,6 @@ export async function rssOf(pid: number): Promise<{ rssMiB: number; peakMiB: num
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s*(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMiB: Number((kb('VmRSS') / 1024).toFixed(1)), peakMiB: Number((kb('VmHWM') / 1024).toFixed(1)) };
 }
+
+/** 1-minute load average: on a shared machine it tells how much the numbers may be disturbed. */
+export const load1 = (): number => Number(loadavg()[0]!.toFixed(2));

@@ -1,5 +1,5 @@
 /** Parses a resource URL into group/version/namespace/resource/name/subresource and the verb (k8s RequestInfoFactory). */
-import { methodNotAllowed } from '../api/errors.js';
+import { badRequest, methodNotAllowed } from '../api/errors.js';
 
 export type RequestVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -17,7 +17,7 @@ const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
 /** Returns undefined when the path is not a resource path (discovery and other endpoints). */
 export function parseRequestInfo(method: string, pathname: string, query: URLSearchParams): RequestInfo | undefined {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = pathname.split('/').filter(Boolean).map(decodeSegment);
   let group = '';
   let rest: string[];
   if (parts[0] === 'api' && parts.length >= 3) {
@@ -55,5 +55,13 @@ function verbOf(method: string, hasName: boolean, q: URLSearchParams, legacyWatc
     case 'PATCH': return 'patch';
     case 'DELETE': return hasName ? 'delete' : 'deletecollection';
     default: throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+  }
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw badRequest(`malformed URL path segment: "${s}"`);
   }
 }

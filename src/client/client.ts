@@ -76,7 +76,7 @@ export function createKubeClient(o: TransportOptions): KubeClient {
     create: (ref, obj, wo) => call('POST', withQuery(resourcePath(ref), { fieldManager: wo?.fieldManager, dryRun: dry(wo) }), obj, wo),
     update: (ref, obj, wo) => call('PUT', withQuery(resourcePath(ref, nameOf(obj)), { fieldManager: wo?.fieldManager, dryRun: dry(wo) }), obj, wo),
     updateStatus: (ref, obj, wo) => call('PUT', withQuery(resourcePath(ref, nameOf(obj), 'status'), { fieldManager: wo?.fieldManager, dryRun: dry(wo) }), obj, wo),
-    patch: (ref, name, type, body, po) => {
+    patch: async (ref, name, type, body, po) => {
       if (type === 'apply' && !po?.fieldManager) throw new Error('apply patches need a fieldManager');
       const q = { fieldManager: po?.fieldManager, dryRun: dry(po), force: type === 'apply' && po?.force ? true : undefined };
       return call('PATCH', withQuery(resourcePath(ref, name), q), body, po, { 'content-type': PATCH_TYPES[type] });

@@ -145,7 +145,7 @@ export function createInformer<T extends KObject>(o: InformerOptions<T>): Inform
           else log.warn({ err, failures }, 'list/watch failed; retrying');
           // the first 410 relists at once; repeated failures back off (a server that always
           // answers 410 must not be hammered, notes §3)
-          await clock.sleep(expired && failures === 1 ? 0 : backoffMs(failures, { random }), signal);
+          if (!expired || failures > 1) await clock.sleep(backoffMs(failures, { random }), signal);
         }
       }
       await resync;

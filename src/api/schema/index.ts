@@ -10,4 +10,4 @@ export {
 } from './dsl.js';
 export { resolveSchema, rootSchema, childSchema, itemSchema, listSemantics } from './walk.js';
 export type { ListSemantics } from './walk.js';
-export { unknownFields, typeErrors } from './strict.js';
+export { unknownFields, pruneUnknownFields, typeErrors } from './strict.js';

@@ -28,26 +28,39 @@ const EMBEDDED = ['apiVersion', 'kind', 'metadata'];
 
 export function unknownFields(obj: unknown, root: Schema | string, set: SchemaSet): string[] {
   const out: string[] = [];
-  walkUnknown(obj, rootSchema(root, set), '', set, out);
+  walkUnknown(obj, rootSchema(root, set), '', set, out, false);
   return out;
 }
 
-function walkUnknown(value: unknown, schema: Schema | undefined, path: string, set: SchemaSet, out: string[]): void {
+/**
+ * Removes undeclared fields in place (what decoding into typed structs does with `fieldValidation`
+ * Warn or Ignore) and returns their paths, as `unknownFields` reports them.
+ */
+export function pruneUnknownFields(obj: unknown, root: Schema | string, set: SchemaSet): string[] {
+  const out: string[] = [];
+  walkUnknown(obj, rootSchema(root, set), '', set, out, true);
+  return out;
+}
+
+function walkUnknown(value: unknown, schema: Schema | undefined, path: string, set: SchemaSet, out: string[], prune: boolean): void {
   const s = resolveSchema(schema, set);
   if (!s || s['x-kubernetes-int-or-string']) return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walkUnknown(item, s.items, `${path}[${i}]`, set, out));
+    value.forEach((item, i) => walkUnknown(item, s.items, `${path}[${i}]`, set, out, prune));
     return;
   }
   if (!isObj(value) || (!s.properties && s.additionalProperties === undefined)) return;
   const embedded = s['x-kubernetes-embedded-resource'] === true;
   for (const [key, v] of Object.entries(value)) {
     const prop = s.properties?.[key];
-    if (prop) walkUnknown(v, prop, join(path, key), set, out);
+    if (prop) walkUnknown(v, prop, join(path, key), set, out, prune);
     else if (embedded && EMBEDDED.includes(key)) {
-      if (key === 'metadata') walkUnknown(v, set[`${META}.ObjectMeta`], join(path, key), set, out);
-    } else if (typeof s.additionalProperties === 'object') walkUnknown(v, s.additionalProperties, join(path, key), set, out);
-    else if (s.additionalProperties !== true && !s['x-kubernetes-preserve-unknown-fields']) out.push(join(path, key));
+      if (key === 'metadata') walkUnknown(v, set[`${META}.ObjectMeta`], join(path, key), set, out, prune);
+    } else if (typeof s.additionalProperties === 'object') walkUnknown(v, s.additionalProperties, join(path, key), set, out, prune);
+    else if (s.additionalProperties !== true && !s['x-kubernetes-preserve-unknown-fields']) {
+      out.push(join(path, key));
+      if (prune) delete value[key];
+    }
   }
 }
 

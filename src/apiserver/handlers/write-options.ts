@@ -1,6 +1,6 @@
 /** Query options shared by create, update and patch: dryRun, fieldManager, fieldValidation. */
 import { badRequest, invalid } from '../../api/errors.js';
-import { unknownFields } from '../../api/schema/index.js';
+import { pruneUnknownFields, typeErrors, unknownFields } from '../../api/schema/index.js';
 import type { KObject } from '../../api/types/index.js';
 import type { RequestCtx } from '../context.js';
 
@@ -34,14 +34,22 @@ export function writeOptions(ctx: RequestCtx, body?: { dryRun?: unknown }): Writ
 }
 
 /**
- * Unknown fields: Strict → 400 naming every field (as the strict decoder does); Warn → Warning headers.
- * Runs on the client's object before defaulting, so only what the client sent is judged.
+ * Decoding checks on the client's object, before defaulting, so only what the client sent is judged:
+ * JSON types that a typed decoder would refuse → 400; unknown fields → Strict: 400 naming every field
+ * (as the strict decoder does); Warn: dropped with a Warning header each; Ignore: dropped silently.
+ * Custom resources are typed by their CRD's validation instead (422 with causes).
  */
 export function checkUnknownFields(ctx: RequestCtx, obj: KObject, mode: FieldValidation): void {
-  if (mode === 'Ignore') return;
-  const unknown = unknownFields(obj, ctx.def.schema, ctx.deps.registry.schemas());
-  if (!unknown.length) return;
-  const msgs = unknown.map((f) => `unknown field "${f}"`);
-  if (mode === 'Strict') throw badRequest(`strict decoding error: ${msgs.join(', ')}`);
-  ctx.warnings.push(...msgs);
+  const schemas = ctx.deps.registry.schemas();
+  if (!(ctx.def as { owner?: string }).owner) {
+    const typeErrs = typeErrors(obj, ctx.def.schema, schemas);
+    if (typeErrs.length) throw badRequest(`error decoding ${ctx.def.kind}: ${typeErrs.map((e) => `${e.field}: ${e.message}`).join(', ')}`);
+  }
+  if (mode === 'Strict') {
+    const unknown = unknownFields(obj, ctx.def.schema, schemas);
+    if (unknown.length) throw badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+    return;
+  }
+  const dropped = pruneUnknownFields(obj, ctx.def.schema, schemas);
+  if (mode === 'Warn') ctx.warnings.push(...dropped.map((f) => `unknown field "${f}"`));
 }

@@ -64,10 +64,10 @@ export async function startCluster(extraArgs: string[] = []): Promise<TestCluste
   let logText = '';
   proc.stderr?.on('data', (d: Buffer) => { logText += d.toString(); });
   const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (!existsSync(kubeconfig)) {
     if (proc.exitCode !== null) throw new Error(`kite server exited with ${proc.exitCode}: ${logText}`);
-    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`kite server not ready in 30s: ${logText}`); }
+    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`kite server not ready in 60s: ${logText}`); }
     await new Promise((r) => setTimeout(r, 50));
   }
   const kc = parse(await readFile(kubeconfig, 'utf8')) as { clusters: Array<{ cluster: { server: string } }> };

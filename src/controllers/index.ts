@@ -1,0 +1,29 @@
+/**
+ * Controllers: level-triggered loops that drive the cluster towards its desired state, talking
+ * to the API server only through `KubeClient` (DESIGN §4), so each could run in its own process.
+ *
+ * The shared base (client-go's model, written for Kite):
+ * - `createInformer` — list (paged) + watch into a cache keyed `ns/name`; re-watches from the last
+ *   resourceVersion when a stream ends, relists on 410 and delivers the difference, backs off on
+ *   anything else; never dies silently and stops only with its signal (STYLE rule 10).
+ * - `createWorkQueue` — dedupes keys, never hands one key to two workers, delays and rate-limits
+ *   retries per key (5 ms doubling to 1000 s), unblocks `get` on shutdown (STYLE rule 8).
+ * - `Controller` — informers → queue → `reconcile(key)` workers; errors re-queue with back-off;
+ *   `run(signal)` resolves once workers and informers have stopped (STYLE rules 9, 11).
+ * Time comes from an injected `Clock`, so tests run without real waiting.
+ *
+ * Controllers, one file each (helpers for a controller sit next to it, named after it):
+ * - `namespace.ts` — deletes a terminating namespace's content, then releases its finalizer.
+ */
+export { Controller } from './controller.js';
+export type { ControllerOptions } from './controller.js';
+export { createInformer, objectKey } from './informer.js';
+export type { Informer, InformerEvent, InformerOptions } from './informer.js';
+export { createWorkQueue } from './workqueue.js';
+export type { WorkQueue } from './workqueue.js';
+export { createExponentialRateLimiter } from './rate-limiter.js';
+export type { RateLimiter } from './rate-limiter.js';
+export { realClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { createNamespaceController } from './namespace.js';
+export type { NamespaceControllerDeps } from './namespace.js';
