@@ -9,6 +9,8 @@ import { Registry } from './api/registry/registry.js';
 import { builtinResources, builtinSchemas } from './api/registry/builtin.js';
 import { bootstrapCluster } from './apiserver/bootstrap.js';
 import { startCrdController } from './apiserver/crd/index.js';
+import { createKubeClient } from './client/index.js';
+import { createNamespaceController } from './controllers/index.js';
 import { startApiServer } from './apiserver/server.js';
 import type { ServerConfig } from './config/server.js';
 import { ensurePki, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
@@ -66,11 +68,17 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   }), 0o600);
 
   const compactor = runCompactor(store, { ...cfg.compaction, onError: (e) => log.warn({ err: e }, 'compaction failed') }, signal);
+  // Controllers reach the API like any client would (over HTTPS), so they could run elsewhere.
+  const client = createKubeClient({ server: url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey, userAgent: 'kite/controller-manager' });
+  const controllers = createNamespaceController({ client, log: log.child({ component: 'namespace-controller' }) })
+    .run(signal).catch((e: unknown) => log.error({ err: e }, 'namespace controller failed'));
   log.info({ url, dataDir: cfg.dataDir, kubeconfig: kubeconfigPath }, 'kite server ready');
 
   const stopped = (async () => {
     if (!signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
     log.info('stopping');
+    await controllers;
+    client.close();
     await api.close();
     await crds.done;
     await compactor.catch((e: unknown) => log.warn({ err: e }, 'compactor stopped with an error'));

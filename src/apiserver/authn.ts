@@ -19,14 +19,31 @@ export type TokenAuthenticator = (token: string) => Promise<UserInfo | undefined
 
 const asArray = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-export async function authenticate(req: IncomingMessage, tokens: TokenAuthenticator[]): Promise<UserInfo | 'invalid' | undefined> {
-  const sock = req.socket as TLSSocket;
-  if (sock.authorized) {
-    const cert = sock.getPeerCertificate();
-    const subject = cert?.subject as unknown as Record<string, string | string[]> | undefined;
-    const cn = asArray(subject?.CN)[0];
-    if (cn) return { name: cn, groups: [...asArray(subject?.O), 'system:authenticated'] };
+/** The certificate user of a TLS connection, decoded once per connection (keep-alive reuses it). */
+function certUser(certUsers: WeakMap<TLSSocket, UserInfo | null>, sock: TLSSocket): UserInfo | null {
+  let u = certUsers.get(sock);
+  if (u === undefined) {
+    u = null;
+    if (sock.authorized) {
+      const subject = sock.getPeerCertificate()?.subject as unknown as Record<string, string | string[]> | undefined;
+      const cn = asArray(subject?.CN)[0];
+      if (cn) u = { name: cn, groups: [...asArray(subject?.O), 'system:authenticated'] };
+    }
+    certUsers.set(sock, u);
   }
+  return u;
+}
+
+export type Authenticate = (req: IncomingMessage) => Promise<UserInfo | 'invalid' | undefined>;
+
+/** undefined = no credentials (anonymous); 'invalid' = credentials that were refused (401). */
+export function createAuthenticator(tokens: TokenAuthenticator[]): Authenticate {
+  const certUsers = new WeakMap<TLSSocket, UserInfo | null>();
+  return (req) => authenticate(req, certUser(certUsers, req.socket as TLSSocket), tokens);
+}
+
+async function authenticate(req: IncomingMessage, fromCert: UserInfo | null, tokens: TokenAuthenticator[]): Promise<UserInfo | 'invalid' | undefined> {
+  if (fromCert) return fromCert;
   const auth = req.headers.authorization;
   if (auth) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);

@@ -10,7 +10,7 @@ import { forbidden, methodNotAllowed, noSuchResource, notFound, unauthorized } f
 import type { Registry } from '../api/registry/registry.js';
 import { ALL_VERBS } from '../api/registry/types.js';
 import type { Store } from '../store/index.js';
-import { ANONYMOUS, authenticate, type TokenAuthenticator, type UserInfo } from './authn.js';
+import { ANONYMOUS, createAuthenticator, type TokenAuthenticator, type UserInfo } from './authn.js';
 import { createRbacAuthorizer, type Authorizer } from './authz.js';
 import type { ApiDeps, RequestCtx } from './context.js';
 import { handleCreate } from './handlers/create.js';
@@ -60,6 +60,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
     bookmarkIntervalMs: o.bookmarkIntervalMs ?? 60_000, signal: life.signal,
   };
   const tokens = [...(o.tokens ?? []), ...(o.saTokens ? [serviceAccountTokens(o.saTokens, objects, o.registry, deps.now)] : [])];
+  const authenticate = createAuthenticator(tokens);
   const authz = createRbacAuthorizer({ objects, registry: o.registry });
   const metrics = createApiMetrics();
   let address = `${o.host}:${o.port}`;
@@ -74,7 +75,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
     let resource = '';
     try {
       const url = new URL(req.url ?? '/', 'https://kite');
-      const user = await authenticate(req, tokens);
+      const user = await authenticate(req);
       if (user === 'invalid') throw unauthorized();
       if (!user && !PUBLIC_PATHS.has(url.pathname)) throw unauthorized();
       if (await nonResource(req, res, url)) return;

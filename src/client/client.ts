@@ -4,34 +4,11 @@
  */
 import type { KList, KObject, Status, WatchEvent } from '../api/types/index.js';
 import { resourcePath, withQuery, type ResourceRef } from './paths.js';
+import type { CallOptions, DeleteOptions, ListOptions, PatchOptions, WatchOptions, WriteOptions } from './options.js';
 import { createTransport, type TransportOptions } from './transport.js';
 import { watchEvents } from './watch.js';
 
 export type PatchType = 'merge' | 'json' | 'strategic' | 'apply';
-
-export interface CallOptions { signal?: AbortSignal }
-export interface ListOptions extends CallOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-  limit?: number;
-  continue?: string;
-  resourceVersion?: string;
-  resourceVersionMatch?: 'Exact' | 'NotOlderThan';
-}
-export interface WatchOptions {
-  resourceVersion?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  allowWatchBookmarks?: boolean;
-  timeoutSeconds?: number;
-}
-export interface WriteOptions extends CallOptions { fieldManager?: string; dryRun?: boolean }
-export interface PatchOptions extends WriteOptions { force?: boolean }
-export interface DeleteOptions extends CallOptions {
-  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
-  gracePeriodSeconds?: number;
-  preconditions?: { uid?: string; resourceVersion?: string };
-}
 
 export interface KubeClient {
   get<T extends KObject = KObject>(ref: ResourceRef, name: string, o?: CallOptions): Promise<T>;

@@ -9,7 +9,8 @@
  * - Errors: non-2xx answers throw `ApiError` with the server's Status (synthesised when the body is not one).
  */
 export { createKubeClient } from './client.js';
-export type { KubeClient, PatchType, CallOptions, ListOptions, WatchOptions, WriteOptions, PatchOptions, DeleteOptions } from './client.js';
+export type { KubeClient, PatchType } from './client.js';
+export type { CallOptions, ListOptions, WatchOptions, WriteOptions, PatchOptions, DeleteOptions } from './options.js';
 export { ApiError, isExpired, isNotFound, isConflict } from './errors.js';
 export { loadKubeconfig } from './kubeconfig.js';
 export type { KubeconfigCredentials } from './kubeconfig.js';

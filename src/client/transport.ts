@@ -62,7 +62,10 @@ export function createTransport(o: TransportOptions): Transport {
       if (code >= 200 && code < 300) { resolve(res); return; }
       readAll(res).then((text) => reject(new ApiError(statusFromResponse(code, text))), reject);
     });
-    if (!so.stream) req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${path}: no response in ${timeoutMs} ms`)));
+    // a watch may sit idle for minutes between events; a reused keep-alive socket must not carry
+    // over the idle timeout of an earlier ordinary request
+    if (so.stream) req.setTimeout(0);
+    else req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${path}: no response in ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end(so.body);
   });

@@ -6,6 +6,7 @@
  *   API server removes the namespace (once no other finalizer remains).
  * It re-reads the namespace first, so it is safe to run any number of times.
  */
+import { setMaxListeners } from 'node:events';
 import type { KObject } from '../api/types/index.js';
 import { isNotFound, type KubeClient, type ResourceRef } from '../client/index.js';
 import type { Clock } from './clock.js';
@@ -39,6 +40,17 @@ export function createNamespaceDeleter(d: NamespaceDeleterDeps): NamespaceSync {
     client.updateStatus<Namespace>(NAMESPACES, { ...ns, status }, { signal });
 
   return async (name, signal) => {
+    // a pass fans out one request per group version and per type; they listen on a private
+    // signal linked to the caller's, so the fan-out does not trip Node's listener-leak warning
+    const pass = new AbortController();
+    setMaxListeners(0, pass.signal);
+    const relay = () => pass.abort(signal?.reason);
+    if (signal?.aborted) relay();
+    signal?.addEventListener('abort', relay, { once: true });
+    try { return await syncOnce(name, pass.signal); } finally { signal?.removeEventListener('abort', relay); }
+  };
+
+  async function syncOnce(name: string, signal: AbortSignal): Promise<number | undefined> {
     let ns: Namespace;
     try { ns = await client.get<Namespace>(NAMESPACES, name, { signal }); } catch (e) { if (isNotFound(e)) return undefined; throw e; }
     if (!ns.metadata.deletionTimestamp || !ns.spec?.finalizers?.includes(FINALIZER)) return undefined;
@@ -60,5 +72,5 @@ export function createNamespaceDeleter(d: NamespaceDeleterDeps): NamespaceSync {
     await client.raw('PUT', `/api/v1/namespaces/${encodeURIComponent(name)}/finalize`, { ...ns, spec: { ...ns.spec, finalizers } }, undefined, { signal })
       .catch((e: unknown) => { if (!isNotFound(e)) throw e; });
     return undefined;
-  };
+  }
 }

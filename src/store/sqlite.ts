@@ -1,7 +1,7 @@
 /**
  * SQLite-backed Store (kine-style log table, see sqlite-db.ts for the schema).
- * better-sqlite3 is synchronous, so each write's transaction and the publication of its event
- * happen in one step: events reach the fan-out in revision order.
+ * better-sqlite3 is synchronous; writes queued in one turn of the event loop commit together (group
+ * commit), and their events reach the fan-out in revision order right after that commit.
  */
 import { Fanout } from './fanout.js';
 import { prefixEnd, successor } from './prefix.js';
@@ -50,27 +50,51 @@ export function createSqliteStore(o: SqliteStoreOptions): Store {
 
   /**
    * The compare-and-swap core: `decide` sees the key's live row (if any) and returns the new row's
-   * fields, or undefined to refuse. Runs in an IMMEDIATE transaction, so no other writer (in this
-   * or another process) can slip in between the check and the append.
+   * fields, or undefined to refuse. Runs inside the batch's IMMEDIATE transaction, so no other writer
+   * (in this or another process) can slip in between the check and the append.
    */
-  const append = db.transaction((key: string, decide: Decide) => {
+  function applyOne(key: string, decide: Decide): { ok: false; rev: number; current?: KeyValue } | { ok: true; event: StoreEvent } {
     const last = stmts.latest.get(key);
     const live = last && !last.deleted ? last : undefined;
     const rev = currentRev();
     const fields = decide(live, rev + 1);
-    if (!fields) return { ok: false as const, rev, ...(live && { current: toKv(live) }) };
+    if (!fields) return { ok: false, rev, ...(live && { current: toKv(live) }) };
     const row: Row = { id: rev + 1, name: key, prev_revision: last?.id ?? 0, ...fields };
     stmts.insert.run(row.id, row.name, row.created, row.deleted, row.create_revision, row.prev_revision, row.value);
-    const event: StoreEvent = { type: row.deleted ? 'delete' : 'put', kv: toKv(row), ...(live && { prevKv: toKv(live) }) };
-    return { ok: true as const, event };
-  });
+    return { ok: true, event: { type: row.deleted ? 'delete' : 'put', kv: toKv(row), ...(live && { prevKv: toKv(live) }) } };
+  }
 
-  function write(key: string, decide: Decide): WriteResult {
-    const r = append.immediate(key, decide);
-    if (!r.ok) return r;
-    // Published after commit and before any other write can run (everything here is synchronous).
-    fanout.publish(r.event);
-    return { ok: true, rev: r.event.kv.modRev, kv: r.event.kv };
+  /**
+   * Group commit: writes that arrive while the event loop is busy are applied in one transaction,
+   * one after another in arrival order (each sees the previous ones), so N concurrent writers pay for
+   * one fsync instead of N. Every write is acknowledged only after the commit.
+   */
+  type Pending = { key: string; decide: Decide; resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
+  let queue: Pending[] = [];
+  const applyBatch = db.transaction((batch: Pending[]) => batch.map((p) => applyOne(p.key, p.decide)));
+
+  function flush(): void {
+    const batch = queue;
+    queue = [];
+    let results: ReturnType<typeof applyOne>[];
+    try {
+      results = applyBatch.immediate(batch);
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    // Published after commit, in revision order, before any later batch can run.
+    results.forEach((r, i) => {
+      if (!r.ok) { batch[i]!.resolve(r); return; }
+      fanout.publish(r.event);
+      batch[i]!.resolve({ ok: true, rev: r.event.kv.modRev, kv: r.event.kv });
+    });
+  }
+
+  function write(key: string, decide: Decide): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      if (queue.push({ key, decide, resolve, reject }) === 1) setImmediate(flush);
+    });
   }
 
   const history = (prefix: string, after: number, upTo: number, limit: number) =>
@@ -145,6 +169,7 @@ export function createSqliteStore(o: SqliteStoreOptions): Store {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },
     async close() {
+      if (queue.length) flush();
       db.close();
     },
   } satisfies Store;

@@ -97,7 +97,11 @@ describe('bad input gets a precise Status and stores nothing', () => {
     assert.equal(warn.status, 201, warn.text);
     assert.match(String(warn.headers.warning), /^299 - ".*unknown field \\"spec\.foo\\"/);
     assert.equal(warn.json.spec.foo, undefined, 'the unknown field is dropped, not stored');
-    assert.deepEqual(await names(DEPLOYS), ['warn']);
+    const ignore = await post(`${DEPLOYS}?fieldValidation=Ignore`, deploy('ignore', { foo: 1 }));
+    assert.equal(ignore.status, 201, ignore.text);
+    assert.equal(ignore.headers.warning, undefined);
+    assert.equal(ignore.json.spec.foo, undefined, 'the unknown field is dropped, not stored');
+    assert.deepEqual(await names(DEPLOYS), ['ignore', 'warn']);
   });
 
   describe('invalid patches leave the object as it was', () => {
@@ -145,9 +149,11 @@ describe('bad input gets a precise Status and stores nothing', () => {
   });
 
   it('an unknown resource path is 404 NotFound', async () => {
-    assertStatus(await get(`/api/v1/namespaces/${NS}/widgets`), 404, 'NotFound', /widgets/);
-    assertStatus(await get('/apis/nope.example.com/v1/widgets'), 404, 'NotFound', /widgets/);
-    assertStatus(await post(`/api/v1/namespaces/${NS}/widgets`, cm('w')), 404, 'NotFound', /widgets/);
+    const msg = /could not find the requested resource|widgets/;
+    assertStatus(await get(`/api/v1/namespaces/${NS}/widgets`), 404, 'NotFound', msg);
+    assertStatus(await get('/apis/nope.example.com/v1/widgets'), 404, 'NotFound', msg);
+    assertStatus(await post(`/api/v1/namespaces/${NS}/widgets`, cm('w')), 404, 'NotFound', msg);
+    assert.deepEqual(await names(CMS), ['keep']);
   });
 
   it('POST into a missing namespace is 404 namespaces "x" not found', async () => {
@@ -183,5 +189,70 @@ describe('bad input gets a precise Status and stores nothing', () => {
     assertStatus(await post(CMS, Buffer.from('k8s\0'), pb), 400, 'BadRequest', /protobuf|empty/);
     assertStatus(await post(CMS, Buffer.from('not protobuf at all'), pb), 400, 'BadRequest', /magic/);
     assert.deepEqual(await names(CMS), ['keep']);
+  });
+
+  describe('inputs the fuzzer found (each once answered 500 or stored garbage)', () => {
+    it('a path with a malformed percent-escape is 400, not 500', async () => {
+      assertStatus(await get(`/api/v1/namespaces/${NS}/configmaps/%zz`), 400, 'BadRequest', /%zz|escape|malformed/i);
+      assertStatus(await get('/api/v1/namespaces/%/configmaps'), 400, 'BadRequest', /escape|malformed|%/i);
+    });
+
+    it('a request target starting with // is 404 and never loses its first segment', async () => {
+      assertStatus(await get('//'), 404, 'NotFound', /.+/);
+      assertStatus(await get('//evil/api/v1/namespaces'), 404, 'NotFound', /.+/);
+      assertStatus(await raw.request('DELETE', '//evil/api/v1/namespaces?dryRun=All'), 404, 'NotFound', /.+/);
+    });
+
+    it('deeply nested JSON (100,000 levels) in a body or a merge patch is 400, not 500', async () => {
+      const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+      const arrays = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+      assertStatus(await post(CMS, `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"data":{"a":${arrays(100_000)}}}`), 400, 'BadRequest', /.+/);
+      assertStatus(await raw.request('PATCH', `${CMS}/keep`, { body: `{"data":${deep(50_000)}}`, headers: { 'Content-Type': 'application/merge-patch+json' } }), 400, 'BadRequest', /.+/);
+      assertStatus(await raw.request('PATCH', `${CMS}/keep`, { body: `{"metadata":{"labels":${deep(50_000)}}}`, headers: { 'Content-Type': 'application/strategic-merge-patch+json' } }), 400, 'BadRequest', /.+/);
+      // Where the schema allows anything deep (an unknown field, pruned), the answer may be 201 or 400, never 5xx.
+      const d = JSON.parse(deploy('deep')) as { spec: Record<string, unknown> };
+      const r = await post(`${DEPLOYS}?fieldValidation=Ignore`, JSON.stringify(d).replace('"replicas"', '"replicas"').replace('"selector"', `"foo":${deep(100_000)},"selector"`));
+      assert.ok(r.status === 201 || r.status === 400, `${r.status} ${r.text.slice(0, 300)}`);
+      if (r.status === 201) assert.equal(r.json.spec.foo, undefined);
+      assert.deepEqual(await names(CMS), ['keep']);
+    });
+
+    it('limit beyond a safe integer (1e99, 99999999999999999999) is 400, not 500', async () => {
+      assertStatus(await get(`${CMS}?limit=1e99`), 400, 'BadRequest', /limit/);
+      assertStatus(await get(`${CMS}?limit=99999999999999999999`), 400, 'BadRequest', /limit/);
+    });
+
+    it('an unknown field whose name is not header-safe still gets 201 and a valid Warning header', async () => {
+      const r = await post(`${CMS}?fieldValidation=Warn`, '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"warn-euro"},"\u20ac":1,"a\\nb":2}');
+      assert.equal(r.status, 201, r.text);
+      assert.match(String(r.headers.warning), /unknown field/);
+      assert.doesNotMatch(String(r.headers.warning), /[^\x20-\x7e]/, 'the header is printable ASCII');
+    });
+
+    it('a non-string metadata.name is rejected (400) and not stored', async () => {
+      for (const name of [5, 1.5, true]) {
+        const r = await post(CMS, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }));
+        assert.ok(r.status === 400 || r.status === 422, `${String(name)}: ${r.status} ${r.text.slice(0, 300)}`);
+        assertStatus(r, r.status, r.status === 400 ? 'BadRequest' : 'Invalid', /metadata\.name/);
+      }
+      const nodes = await raw.request('POST', '/api/v1/nodes', { body: '{"apiVersion":"v1","kind":"Node","metadata":{"name":1.5}}', headers: JSON_CT });
+      assert.ok(nodes.status === 400 || nodes.status === 422, nodes.text.slice(0, 300));
+      assert.deepEqual(await names(CMS), ['keep']);
+      for (const o of (await get('/api/v1/nodes')).json.items as Array<{ metadata: { name: unknown } }>) assert.equal(typeof o.metadata.name, 'string');
+    });
+
+    it('a null label value in a pod template is 422, not 500', async () => {
+      const body = JSON.parse(deploy('null-label')) as { spec: { template: { metadata: { labels: Record<string, unknown> } } } };
+      body.spec.template.metadata.labels.app = null;
+      assertStatus(await post(DEPLOYS, JSON.stringify(body)), 422, 'Invalid', /labels/);
+      assert.deepEqual((await names(DEPLOYS)).filter((n) => n === 'null-label'), []);
+    });
+
+    it('DELETE on a collection across all namespaces, or on all namespaces, is 405 (as in kube-apiserver)', async () => {
+      assertStatus(await raw.request('DELETE', '/api/v1/configmaps?dryRun=All'), 405, 'MethodNotAllowed', /.+/);
+      assertStatus(await raw.request('DELETE', '/apis/apps/v1/deployments?dryRun=All'), 405, 'MethodNotAllowed', /.+/);
+      assertStatus(await raw.request('DELETE', '/api/v1/namespaces?dryRun=All'), 405, 'MethodNotAllowed', /.+/);
+      assert.deepEqual(await names(CMS), ['keep']);
+    });
   });
 });

@@ -10,6 +10,8 @@ export class Registry {
   private readonly defs = new Map<string, AnyResourceDef>();
   private readonly schemaSets = new Map<string, SchemaSet>();
   private gen = 0;
+  /** schemas() is read on every write; rebuilt only when the registry changes. */
+  private merged?: { gen: number; set: SchemaSet };
 
   constructor(builtin: AnyResourceDef[], builtinSchemas: SchemaSet) {
     for (const d of builtin) this.defs.set(pathKey(d.group, d.version, d.plural), d);
@@ -34,7 +36,8 @@ export class Registry {
   }
 
   schemas(): SchemaSet {
-    return Object.assign({}, ...this.schemaSets.values()) as SchemaSet;
+    if (this.merged?.gen !== this.gen) this.merged = { gen: this.gen, set: Object.assign({}, ...this.schemaSets.values()) as SchemaSet };
+    return this.merged.set;
   }
 
   /** Adds or replaces the entries owned by `owner` (e.g. a CRD name). */

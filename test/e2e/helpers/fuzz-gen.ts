@@ -294,7 +294,13 @@ function makeSafe(rawPath: string): string {
  */
 function isUnsafe(method: string, path: string): boolean {
   if (method !== 'DELETE') return false;
-  const segs = new URL(path, 'https://kite').pathname.split('/').filter(Boolean);
-  const rest = segs.slice(segs[0] === 'api' ? 2 : 3);
-  return rest[0] === 'namespaces' ? rest.length <= 2 && rest[1] === undefined : rest.length <= 1;
+  // `//host/...` parses as an authority under `new URL(path, base)`; judge both readings.
+  const readings = [() => new URL(path, 'https://kite'), () => new URL(`https://kite${path}`)];
+  return readings.some((read) => {
+    let pathname: string;
+    try { pathname = read().pathname; } catch { return false; }
+    const segs = pathname.split('/').filter(Boolean);
+    const rest = segs.slice(segs[0] === 'api' ? 2 : 3);
+    return rest.length <= 1; // a collection (or less) outside any namespace
+  });
 }
