@@ -53,10 +53,9 @@ export function createSqliteStore(o: SqliteStoreOptions): Store {
    * fields, or undefined to refuse. Runs inside the batch's IMMEDIATE transaction, so no other writer
    * (in this or another process) can slip in between the check and the append.
    */
-  function applyOne(key: string, decide: Decide): { ok: false; rev: number; current?: KeyValue } | { ok: true; event: StoreEvent } {
+  function applyOne(key: string, decide: Decide, rev: number): { ok: false; rev: number; current?: KeyValue } | { ok: true; event: StoreEvent } {
     const last = stmts.latest.get(key);
     const live = last && !last.deleted ? last : undefined;
-    const rev = currentRev();
     const fields = decide(live, rev + 1);
     if (!fields) return { ok: false, rev, ...(live && { current: toKv(live) }) };
     const row: Row = { id: rev + 1, name: key, prev_revision: last?.id ?? 0, ...fields };
@@ -71,7 +70,15 @@ export function createSqliteStore(o: SqliteStoreOptions): Store {
    */
   type Pending = { key: string; decide: Decide; resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
   let queue: Pending[] = [];
-  const applyBatch = db.transaction((batch: Pending[]) => batch.map((p) => applyOne(p.key, p.decide)));
+  // The transaction holds the write lock, so the revision is read once and counted locally.
+  const applyBatch = db.transaction((batch: Pending[]) => {
+    let rev = currentRev();
+    return batch.map((p) => {
+      const r = applyOne(p.key, p.decide, rev);
+      if (r.ok) rev = r.event.kv.modRev;
+      return r;
+    });
+  });
 
   function flush(): void {
     const batch = queue;
