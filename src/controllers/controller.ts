@@ -13,7 +13,9 @@ export interface ControllerOptions {
   name: string;
   log: Logger;
   /** The informers this controller owns: `run` starts them and waits for them to stop. */
-  informers: Array<Informer<KObject>>;
+  informers?: Array<Informer<KObject>>;
+  /** Shared informers (run by their factory) whose caches must be synced before workers start. */
+  shared?: Array<Pick<Informer<KObject>, 'synced'>>;
   queue?: WorkQueue<string>;
   workers?: number;
 }
@@ -34,9 +36,10 @@ export abstract class Controller {
   async run(signal: AbortSignal): Promise<void> {
     const stop = () => this.queue.shutDown();
     signal.addEventListener('abort', stop, { once: true });
-    const informers = this.opts.informers.map((i) => i.run(signal));
+    const owned = this.opts.informers ?? [];
+    const informers = owned.map((i) => i.run(signal));
     try {
-      await Promise.all(this.opts.informers.map((i) => i.synced(signal)));
+      await Promise.all([...owned, ...(this.opts.shared ?? [])].map((i) => i.synced(signal)));
       this.log.info('caches synced; starting workers');
       await Promise.all(Array.from({ length: this.opts.workers ?? 2 }, () => this.worker(signal)));
     } catch (e) {

@@ -8,6 +8,8 @@
  *   anything else; never dies silently and stops only with its signal (STYLE rule 10).
  * - `createWorkQueue` — dedupes keys, never hands one key to two workers, delays and rate-limits
  *   retries per key (5 ms doubling to 1000 s), unblocks `get` on shutdown (STYLE rule 8).
+ * - `createSharedInformers` — one informer per resource for every controller in the process; each
+ *   controller adds its own handlers (client-go's SharedInformerFactory).
  * - `Controller` — informers → queue → `reconcile(key)` workers; errors re-queue with back-off;
  *   `run(signal)` resolves once workers and informers have stopped (STYLE rules 9, 11).
  * Time comes from an injected `Clock`, so tests run without real waiting.
@@ -15,10 +17,13 @@
  * Controllers, one file each (helpers for a controller sit next to it, named after it):
  * - `namespace.ts` — deletes a terminating namespace's content, then releases its finalizer.
  */
+export type { ControllerDeps, EventRecorder, RunnableController } from './deps.js';
 export { Controller } from './controller.js';
 export type { ControllerOptions } from './controller.js';
 export { createInformer, objectKey } from './informer.js';
 export type { Informer, InformerEvent, InformerOptions } from './informer.js';
+export { createSharedInformers } from './shared-informers.js';
+export type { SharedInformer, SharedInformers } from './shared-informers.js';
 export { createWorkQueue } from './workqueue.js';
 export type { WorkQueue } from './workqueue.js';
 export { createExponentialRateLimiter } from './rate-limiter.js';

@@ -20,11 +20,18 @@ const describeReq = (f: Finding) =>
   `#${f.index} ${f.req.method} ${f.req.path} [${f.req.headers['Content-Type'] ?? '-'}] → ${f.status}: ${f.detail.slice(0, 200)}` +
   (f.req.body ? `\n    body: ${JSON.stringify(f.req.body.subarray(0, 300).toString('utf8'))}${f.req.body.length > 300 ? ` …(${f.req.body.length} bytes)` : ''}` : '');
 
+const decodeURIComponentSafe = (p: string) => { try { return decodeURIComponent(p); } catch { return p; } };
+
 /** Problems with a response that are not 500s: malformed Status, code mismatch. */
 function protocolProblem(req: FuzzRequest, r: RawResponse): string | undefined {
   if (!Number.isInteger(r.status) || r.status < 100 || r.status > 599) return `bad status line ${r.status}`;
-  if (r.status < 300 || req.method === 'HEAD') return undefined;
-  if (!/json/.test(String(r.headers['content-type'] ?? ''))) return undefined;
+  if (req.method === 'HEAD' || !/json/.test(String(r.headers['content-type'] ?? ''))) return undefined;
+  if (r.status < 300) {
+    // Watch streams are one JSON document per line; everything else is one document.
+    const docs = /watch/i.test(decodeURIComponentSafe(req.path)) ? r.text.split('\n').filter(Boolean) : [r.text];
+    for (const d of docs) { try { JSON.parse(d); } catch { return `unparseable ${r.status} JSON body: ${d.slice(0, 100)}`; } }
+    return undefined;
+  }
   if (r.json === undefined) return `unparseable JSON error body: ${r.text.slice(0, 100)}`;
   if (r.json.kind !== 'Status') return `error body is a ${String(r.json.kind)}, not a Status`;
   if (r.json.code !== r.status) return `Status.code ${String(r.json.code)} differs from HTTP ${r.status}`;
@@ -99,7 +106,7 @@ describe('the server survives thousands of randomly mutated requests', () => {
     assert.equal(server500s.length, 0, `${server500s.length} 5xx responses (FUZZ_SEED=${SEED}):\n  ${summary.join('\n  ')}`);
   });
 
-  it('every JSON error response is a Status whose code equals the HTTP status', () => {
+  it('every JSON body parses, and every JSON error is a Status whose code equals the HTTP status', () => {
     assert.deepEqual(protocol.slice(0, 8).map(describeReq), [], `FUZZ_SEED=${SEED}`);
   });
 
