@@ -39,7 +39,7 @@ export function decodeObjectBody(buf: Buffer, type: string): Record<string, unkn
       break;
     case 'application/vnd.kubernetes.protobuf':
       if (!isProtobufBody(buf)) throw badRequest('protobuf body does not start with the k8s magic number');
-      v = decodeK8sProtobuf(buf);
+      v = checkDepth(decodeK8sProtobuf(buf));
       break;
     default:
       throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
@@ -49,17 +49,36 @@ export function decodeObjectBody(buf: Buffer, type: string): Record<string, unkn
 }
 
 export function parseJson(buf: Buffer): unknown {
+  let v: unknown;
   try {
-    return JSON.parse(buf.toString('utf8'));
+    v = JSON.parse(buf.toString('utf8'));
   } catch (e) {
     throw badRequest(`error decoding request body: invalid JSON: ${(e as Error).message}`);
   }
+  return checkDepth(v);
 }
 
 export function parseYamlBody(buf: Buffer): unknown {
+  let v: unknown;
   try {
-    return parseYaml(buf.toString('utf8'), { uniqueKeys: true });
+    v = parseYaml(buf.toString('utf8'), { uniqueKeys: true, maxAliasCount: 100 });
   } catch (e) {
     throw badRequest(`error decoding request body: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
+  return checkDepth(v);
+}
+
+/** Deeper than any real object; everything downstream (patches, clones, schemas) recurses. */
+const MAX_DEPTH = 200;
+
+/** Refuses absurd nesting without recursing itself (an explicit stack of [value, depth]). */
+function checkDepth(v: unknown): unknown {
+  const stack: Array<[unknown, number]> = [[v, 1]];
+  while (stack.length) {
+    const [cur, d] = stack.pop()!;
+    if (cur === null || typeof cur !== 'object') continue;
+    if (d > MAX_DEPTH) throw badRequest(`error decoding request body: nesting deeper than ${MAX_DEPTH} levels`);
+    for (const child of Object.values(cur)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return v;
 }

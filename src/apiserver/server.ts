@@ -6,7 +6,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { forbidden, methodNotAllowed, noSuchResource, notFound, unauthorized } from '../api/errors.js';
+import { badRequest, forbidden, methodNotAllowed, noSuchResource, notFound, unauthorized } from '../api/errors.js';
 import type { Registry } from '../api/registry/registry.js';
 import { ALL_VERBS } from '../api/registry/types.js';
 import type { Store } from '../store/index.js';
@@ -74,7 +74,9 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
     let verb = req.method ?? 'GET';
     let resource = '';
     try {
-      const url = new URL(req.url ?? '/', 'https://kite');
+      // Concatenated, not resolved: a target like `//host/api/...` must not be read as a host name.
+      if (!(req.url ?? '/').startsWith('/')) throw badRequest('the request target must be an absolute path');
+      const url = new URL(`https://kite${req.url ?? '/'}`);
       const user = await authenticate(req);
       if (user === 'invalid') throw unauthorized();
       if (!user && !PUBLIC_PATHS.has(url.pathname)) throw unauthorized();
@@ -87,6 +89,11 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
     } catch (e) {
       const { status, unexpected } = toStatus(e);
       if (unexpected) o.log.error({ err: e, method: req.method, url: req.url }, 'request failed');
+      // Answer only after the client has sent its body: replying mid-upload makes it see a reset.
+      if (!req.readableEnded) {
+        req.resume();
+        await new Promise<void>((r) => { req.once('end', r); req.once('error', () => r()); req.once('close', r); });
+      }
       if (res.headersSent) res.end(); else writeStatus(res, status);
     } finally {
       res.once('finish', () => metrics.observe(verb.toUpperCase(), resource, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
@@ -134,6 +141,8 @@ async function routeResource(
     throw notFound({ group: def.group, resource: `${def.plural}/${sub}` }, info.name ?? '');
   }
   if (!sub && !(def.verbs ?? ALL_VERBS).includes(info.verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+  // Collections are deleted per namespace only (kube-apiserver serves no all-namespaces DELETE).
+  if (info.verb === 'deletecollection' && def.namespaced && !info.namespace) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
   switch (info.verb) {
     case 'get': return handleGet(ctx);
     case 'list': return handleList(ctx);

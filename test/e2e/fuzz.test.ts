@@ -85,6 +85,9 @@ describe('the server survives thousands of randomly mutated requests', () => {
           if (p) protocol.push({ index: i, req, status: r.status, detail: p });
         } catch (e) {
           codes.set('error', (codes.get('error') ?? 0) + 1);
+          // A request line whose target is not an absolute path is refused by the HTTP parser with
+          // "400 Bad Request" and a closed connection; a client still uploading a body sees a reset.
+          if (!req.path.startsWith('/')) continue;
           transport.push({ index: i, req, status: 'no response', detail: (e as Error).message });
         }
       }

@@ -12,6 +12,8 @@ const count = (m: object | undefined) => Object.keys(m ?? {}).length;
 export const namespaces = defineResource<Namespace>({
   group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', singular: 'namespace', namespaced: false,
   shortNames: ['ns'], nameRule: 'dns1123Label', subresources: { status: true },
+  // Like kube-apiserver: namespaces are deleted one by one, never as a collection.
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   schema: gvkName('', 'v1', 'Namespace'),
   columns: [nameColumn, col('Status', (o) => o.status?.phase ?? '', { description: 'The status of the namespace' }), ageColumn],
   fieldSelectors: { 'status.phase': (o) => o.status?.phase ?? '' },

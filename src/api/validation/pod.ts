@@ -20,7 +20,8 @@ export function validateLabels(labels: Record<string, string> | undefined, path:
   const errs: FieldError[] = [];
   for (const [k, v] of Object.entries(labels ?? {})) {
     for (const m of qualifiedName(k)) errs.push(fieldErr.invalid(path, k, m));
-    for (const m of labelValue(v)) errs.push(fieldErr.invalid(`${path}[${k}]`, v, m));
+    if (typeof v !== 'string') errs.push(fieldErr.typeInvalid(`${path}[${k}]`, v, 'must be a string'));
+    else for (const m of labelValue(v)) errs.push(fieldErr.invalid(`${path}[${k}]`, v, m));
   }
   return errs;
 }

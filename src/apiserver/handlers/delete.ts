@@ -2,13 +2,14 @@
  * DELETE of one object or a collection: preconditions, graceful deletion of bound pods,
  * finalizers (mark with deletionTimestamp, delete once they are gone), dryRun.
  */
-import { badRequest, conflict } from '../../api/errors.js';
+import { badRequest, conflict, forbidden } from '../../api/errors.js';
 import { nowRfc3339 } from '../../api/meta.js';
 import type { KObject } from '../../api/types/index.js';
 import { readBody } from '../body.js';
 import type { RequestCtx } from '../context.js';
 import { groupResource } from '../context.js';
 import { selectorFilter } from '../filters.js';
+import { nonNegativeInt } from '../query.js';
 import { writeJson } from '../respond.js';
 import { reply } from './read.js';
 import { finalizeIfDone, hasFinalizers } from './update-flow.js';
@@ -29,8 +30,8 @@ async function readDeleteOptions(ctx: RequestCtx): Promise<DeleteOptions> {
     if (o === null || typeof o !== 'object' || Array.isArray(o)) throw badRequest('DeleteOptions must be an object');
   }
   const q = ctx.query;
-  const gp = q.get('gracePeriodSeconds');
-  if (gp !== null && gp !== '') o.gracePeriodSeconds = Number(gp);
+  const gp = nonNegativeInt('gracePeriodSeconds', q.get('gracePeriodSeconds'));
+  if (gp !== undefined) o.gracePeriodSeconds = gp;
   const pp = q.get('propagationPolicy');
   if (pp) o.propagationPolicy = pp as DeleteOptions['propagationPolicy'];
   if (o.gracePeriodSeconds !== undefined && (!Number.isInteger(o.gracePeriodSeconds) || o.gracePeriodSeconds < 0)) {
@@ -79,8 +80,14 @@ export async function deleteObject(ctx: RequestCtx, ns: string | undefined, name
   return finalizeIfDone(ctx, object);
 }
 
+/** kube-apiserver's NamespaceLifecycle admission keeps these forever. */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
 export async function handleDelete(ctx: RequestCtx): Promise<void> {
   if (ctx.info.subresource) throw badRequest(`subresource ${ctx.info.subresource} does not support delete`);
+  if (ctx.def.kind === 'Namespace' && !ctx.def.group && IMMORTAL_NAMESPACES.has(ctx.info.name ?? '')) {
+    throw forbidden(`namespaces "${ctx.info.name}" is forbidden: this namespace may not be deleted`, { group: '', resource: 'namespaces' }, ctx.info.name);
+  }
   const o = await readDeleteOptions(ctx);
   const { dryRun } = writeOptions(ctx, o);
   const obj = await deleteObject(ctx, ctx.info.namespace, ctx.info.name as string, o, dryRun);

@@ -5,6 +5,7 @@ import type { RequestCtx } from '../context.js';
 import { selectorFilter } from '../filters.js';
 import { writeJson } from '../respond.js';
 import { parseIncludeObject, toTable, wantsTable } from '../table.js';
+import { nonNegativeInt } from '../query.js';
 import { readScale } from './scale.js';
 
 export async function handleGet(ctx: RequestCtx): Promise<void> {
@@ -23,16 +24,12 @@ export function reply(ctx: RequestCtx, obj: KObject, code = 200): void {
   writeJson(ctx.res, code, obj, warningHeaders(ctx));
 }
 
+/** RFC 7234 warn-text is a quoted string in a header: anything outside printable ASCII is escaped. */
 export function warningHeaders(ctx: RequestCtx): Record<string, string> {
-  return ctx.warnings.length ? { Warning: ctx.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') } : {};
+  const quote = (w: string) => JSON.stringify(w).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return ctx.warnings.length ? { Warning: ctx.warnings.map((w) => `299 - ${quote(w)}`).join(', ') } : {};
 }
 
-function parseLimit(v: string | null): number | undefined {
-  if (v === null || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw badRequest(`limit: Invalid value: "${v}": must be a non-negative integer`);
-  return n || undefined;
-}
 
 /** resourceVersion + resourceVersionMatch → the revision to read at (undefined = latest). */
 export function listRevision(q: URLSearchParams): number | undefined {
@@ -42,15 +39,14 @@ export function listRevision(q: URLSearchParams): number | undefined {
     if (match === 'Exact') throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
     return undefined;
   }
-  const n = Number(rv);
-  if (!Number.isInteger(n) || n < 0) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
+  const n = nonNegativeInt('resourceVersion', rv);
   return match === 'Exact' ? n : undefined;
 }
 
 export async function handleList(ctx: RequestCtx): Promise<void> {
   const { def, info, deps, query } = ctx;
   const list = await deps.objects.list(def, info.namespace, {
-    limit: parseLimit(query.get('limit')),
+    limit: nonNegativeInt('limit', query.get('limit')) || undefined,
     continueToken: query.get('continue') || undefined,
     rev: listRevision(query),
     filter: selectorFilter(def, query),

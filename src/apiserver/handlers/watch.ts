@@ -3,30 +3,25 @@
  * `resourceVersion` unset/"0" starts with synthetic ADDED events, too-old versions end with an ERROR 410.
  */
 import { once } from 'node:events';
-import { badRequest, isStatusError } from '../../api/errors.js';
+import { isStatusError } from '../../api/errors.js';
 import { StoreWatchOverflowError } from '../../store/index.js';
 import type { KObject } from '../../api/types/index.js';
 import type { RequestCtx } from '../context.js';
 import { apiVersionOf } from '../context.js';
 import { selectorFilter } from '../filters.js';
 import type { ObjectFilter } from '../rest/objects.js';
+import { nonNegativeInt } from '../query.js';
 import { toStatus } from '../respond.js';
 import { parseIncludeObject, toTable, wantsTable } from '../table.js';
 
 function watchTimeoutMs(q: URLSearchParams): number {
-  const t = q.get('timeoutSeconds');
-  if (t === null || t === '') return (1800 + Math.random() * 1800) * 1000;
-  const n = Number(t);
-  if (!Number.isFinite(n) || n < 0) throw badRequest(`timeoutSeconds: Invalid value: "${t}": must be a non-negative integer`);
-  return n * 1000;
+  const n = nonNegativeInt('timeoutSeconds', q.get('timeoutSeconds'));
+  return n === undefined ? (1800 + Math.random() * 1800) * 1000 : n * 1000;
 }
 
 function startRevision(q: URLSearchParams): number | undefined {
-  const rv = q.get('resourceVersion');
-  if (rv === null || rv === '' || rv === '0') return undefined;
-  const n = Number(rv);
-  if (!Number.isInteger(n) || n < 0) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
-  return n;
+  const n = nonNegativeInt('resourceVersion', q.get('resourceVersion'));
+  return n === 0 ? undefined : n;
 }
 
 export async function handleWatch(ctx: RequestCtx): Promise<void> {

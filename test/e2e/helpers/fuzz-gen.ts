@@ -270,7 +270,7 @@ export function generateRequest(seed: number, index: number): FuzzRequest {
   if (qs) path += (path.includes('?') ? '&' : '?') + qs;
   path = makeSafe(path);
   if (isUnsafe(method, path)) method = 'GET';
-  return { method, path: makeSafe(path), headers, ...(body ? { body } : {}) };
+  return { method, path, headers, ...(body ? { body } : {}) };
 }
 
 /** Enforces the invariants in the module comment on the final request line. */
