@@ -43,6 +43,8 @@ async function readDeleteOptions(ctx: RequestCtx): Promise<DeleteOptions> {
   return o;
 }
 
+const GC_FINALIZERS: Record<string, string | undefined> = { Orphan: 'orphan', Foreground: 'foregroundDeletion', Background: undefined };
+
 /** Seconds of grace a pod gets: only pods on a node that may still be running need any (k8s podStrategy). */
 function graceSeconds(obj: KObject, o: DeleteOptions): number {
   if (obj.kind !== 'Pod') return 0;
@@ -63,9 +65,15 @@ export async function deleteObject(ctx: RequestCtx, ns: string | undefined, name
       throw conflict(groupResource(def), name, `Precondition failed: ResourceVersion in precondition: ${o.preconditions.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`);
     }
     const grace = graceSeconds(cur, o);
-    const pending = hasFinalizers(cur) || grace > 0;
-    if (!pending) { deleted = cur; return cur; }
     const next = structuredClone(cur);
+    // Orphan and Foreground hand the object to the garbage collector through a finalizer (k8s
+    // BeforeDelete): it strips dependents' owner references, or deletes them, then removes it.
+    const gcFinalizer = !cur.metadata.deletionTimestamp && o.propagationPolicy ? GC_FINALIZERS[o.propagationPolicy] : undefined;
+    if (gcFinalizer && !next.metadata.finalizers?.includes(gcFinalizer)) {
+      next.metadata.finalizers = [...(next.metadata.finalizers ?? []).filter((f) => !Object.values(GC_FINALIZERS).includes(f)), gcFinalizer];
+    }
+    const pending = hasFinalizers(next) || grace > 0;
+    if (!pending) { deleted = cur; return cur; }
     const now = deps.now();
     const remaining = cur.metadata.deletionTimestamp ? Math.max(0, (Date.parse(cur.metadata.deletionTimestamp) - now.getTime()) / 1000) : Infinity;
     if (!cur.metadata.deletionTimestamp || grace < remaining) {

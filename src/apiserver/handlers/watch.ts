@@ -52,8 +52,8 @@ export async function handleWatch(ctx: RequestCtx): Promise<void> {
 
   let headerSent = false;
   let lastRev = fromRev;
-  const encode = (type: string, o: KObject): string => {
-    if (!table) return JSON.stringify({ type, object: o });
+  const encode = (type: string, o: KObject, json?: () => string): string => {
+    if (!table) return json ? `{"type":"${type}","object":${json()}}` : JSON.stringify({ type, object: o });
     const t = toTable(def, [o], { resourceVersion: o.metadata.resourceVersion }, table, deps.now(), !headerSent);
     headerSent = true;
     return JSON.stringify({ type, object: t });
@@ -72,7 +72,7 @@ export async function handleWatch(ctx: RequestCtx): Promise<void> {
     for await (const batch of deps.objects.watch(def, info.namespace, fromRev, filter, ac.signal)) {
       for (const ev of batch) {
         lastRev = Number(ev.object.metadata.resourceVersion);
-        await send(encode(ev.type, ev.object));
+        await send(encode(ev.type, ev.object, ev.json));
       }
     }
   } catch (e) {

@@ -20,7 +20,7 @@ export interface ListOptions {
   filter?: ObjectFilter;
 }
 
-export interface ObjectWatchEvent { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KObject }
+export interface ObjectWatchEvent { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KObject; json: () => string }
 
 const gr = (def: AnyResourceDef) => ({ group: def.group, resource: def.plural });
 
@@ -129,27 +129,49 @@ export class ObjectStore {
   async currentRev(): Promise<number> { return this.store.currentRev(); }
 
   /** Events after `fromRev` under the resource (and namespace), translated for a filter as k8s does. */
+  /**
+   * Events after `fromRev` under the resource (and namespace), translated for a filter as k8s does.
+   * The store hands every watcher the same event objects, so each is decoded and encoded once for all
+   * watchers of a version (upstream's watch-cache "cachingObject"): yielded objects are shared and
+   * must not be mutated; `json()` is the object's serialized form.
+   */
   async *watch(def: AnyResourceDef, ns: string | undefined, fromRev: number, filter: ObjectFilter | undefined, signal: AbortSignal): AsyncGenerator<ObjectWatchEvent[]> {
     const match = filter ?? (() => true);
+    const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
+    const shared = (kv: KeyValue, rev: number) => this.sharedDecode(kv, rev, apiVersion, def);
     try {
       for await (const batch of this.store.watch(listPrefix(def, ns), fromRev, signal)) {
         const out: ObjectWatchEvent[] = [];
         for (const ev of batch) {
+          const cur = shared(ev.kv, ev.kv.modRev);
           if (ev.type === 'delete') {
-            const obj = stamp(def)(ev.kv, ev.kv.modRev);
-            if (match(obj)) out.push({ type: 'DELETED', object: obj });
+            if (match(cur.object)) out.push({ type: 'DELETED', ...cur });
             continue;
           }
-          const obj = stamp(def)(ev.kv);
-          const now = match(obj);
-          const before = ev.prevKv ? match(stamp(def)(ev.prevKv)) : false;
-          if (now && !ev.prevKv) out.push({ type: 'ADDED', object: obj });
-          else if (now && before) out.push({ type: 'MODIFIED', object: obj });
-          else if (now) out.push({ type: 'ADDED', object: obj });
-          else if (before) out.push({ type: 'DELETED', object: obj });
+          const now = match(cur.object);
+          const before = ev.prevKv ? match(shared(ev.prevKv, ev.prevKv.modRev).object) : false;
+          if (now && before) out.push({ type: 'MODIFIED', ...cur });
+          else if (now) out.push({ type: 'ADDED', ...cur });
+          else if (before) out.push({ type: 'DELETED', ...cur });
         }
         if (out.length) yield out;
       }
     } catch (e) { expired(e); }
+  }
+
+  private readonly decoded = new WeakMap<KeyValue, Map<string, { object: KObject; json: () => string }>>();
+
+  private sharedDecode(kv: KeyValue, rev: number, apiVersion: string, def: AnyResourceDef): { object: KObject; json: () => string } {
+    let byVersion = this.decoded.get(kv);
+    if (!byVersion) this.decoded.set(kv, (byVersion = new Map()));
+    const key = `${apiVersion}@${rev}`;
+    let d = byVersion.get(key);
+    if (!d) {
+      const object = stamp(def)(kv, rev);
+      let json: string | undefined;
+      d = { object, json: () => (json ??= JSON.stringify(object)) };
+      byVersion.set(key, d);
+    }
+    return d;
   }
 }
