@@ -40,11 +40,13 @@ async function main(): Promise<void> {
 
     const writes = await runWritePhase(kube, CONCURRENCY, budget, process.env.KITE_BENCH_NO_ETCD !== '1');
     printWrites('Kite ConfigMap writes over HTTPS (create = POST, update = PUT with resourceVersion)', writes.kite);
-    const { etcd, ratios } = writes;
-    if (etcd && ratios) {
+    printWrites('Kite store alone (SQLite, synchronous=FULL, group commit; create = new key, update = CAS)', writes.store);
+    const { etcd, ratios, storeRatios } = writes;
+    if (etcd && ratios && storeRatios) {
       printWrites(`etcd ${etcd.version} puts via etcd3 (${etcd.valueBytes}-byte values; create = new key, update = same key)`, etcd);
-      printTable('Ratio Kite writes/s ÷ etcd puts/s (> 1 means Kite is faster)', [
-        ['concurrency', 'create', 'update'], ...CONCURRENCY.map((c, i) => [c, ratios.create[i]!, ratios.update[i]!]),
+      printTable('Ratio writes/s ÷ etcd puts/s (> 1 means Kite is faster)', [
+        ['concurrency', 'API create', 'API update', 'store create', 'store update'],
+        ...CONCURRENCY.map((c, i) => [c, ratios.create[i]!, ratios.update[i]!, storeRatios.create[i]!, storeRatios.update[i]!]),
       ]);
     } else {
       console.log(`\netcd comparison SKIPPED: ${writes.etcdSkipped}`);
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
 
     console.log(`\nload average (1 min) at end: ${load1()}`);
     console.log(`BENCH_RESULT ${JSON.stringify({
-      machine, load1: { start: loadStart, end: load1() }, budget, kite: writes.kite, etcd: etcd ?? null, ratios: ratios ?? null,
+      machine, load1: { start: loadStart, end: load1() }, budget, kite: writes.kite, store: writes.store, etcd: etcd ?? null, ratios: ratios ?? null, storeRatios: storeRatios ?? null,
       etcdSkipped: writes.etcdSkipped ?? null, list, watch, rss: { start: rssStart, end: rssEnd },
     })}`);
   } finally {

@@ -5,6 +5,7 @@ import type { Registry } from '../api/registry/registry.js';
 import type { AnyResourceDef } from '../api/registry/types.js';
 import type { UserInfo } from './authn.js';
 import type { RequestInfo } from './request-info.js';
+import type { NamespaceLookup } from './namespace-cache.js';
 import type { ObjectStore } from './rest/objects.js';
 
 export interface ApiDeps {
@@ -14,6 +15,8 @@ export interface ApiDeps {
   log: Logger;
   /** How often watches with allowWatchBookmarks=true get a BOOKMARK. */
   bookmarkIntervalMs: number;
+  /** Namespace lookups for admission (existence, termination). */
+  namespaces: NamespaceLookup;
   /** Ends long-running requests (watches) on shutdown. */
   signal: AbortSignal;
 }

@@ -24,6 +24,7 @@ import { handleWatch } from './handlers/watch.js';
 import { createApiMetrics } from './metrics.js';
 import { createNonResourceHandler, PUBLIC_PATHS, type HealthCheck } from './nonresource.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
+import { startNamespaceCache } from './namespace-cache.js';
 import { ObjectStore } from './rest/objects.js';
 import { serviceAccountTokens, type TokenSigner } from './sa-auth.js';
 import { toStatus, writeStatus } from './respond.js';
@@ -55,9 +56,12 @@ export interface RunningApiServer {
 export async function startApiServer(o: ApiServerOptions): Promise<RunningApiServer> {
   const objects = new ObjectStore(o.store);
   const life = new AbortController();
+  const nsDef = o.registry.lookup('', 'v1', 'namespaces');
+  if (!nsDef) throw new Error('the registry must serve namespaces');
+  const namespaces = startNamespaceCache({ objects, def: nsDef, log: o.log, signal: life.signal });
   const deps: ApiDeps = {
     objects, registry: o.registry, now: o.now ?? (() => new Date()), log: o.log,
-    bookmarkIntervalMs: o.bookmarkIntervalMs ?? 60_000, signal: life.signal,
+    bookmarkIntervalMs: o.bookmarkIntervalMs ?? 60_000, signal: life.signal, namespaces,
   };
   const tokens = [...(o.tokens ?? []), ...(o.saTokens ? [serviceAccountTokens(o.saTokens, objects, o.registry, deps.now)] : [])];
   const authenticate = createAuthenticator(tokens);
@@ -109,7 +113,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
     port, url: `https://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`, objects,
     close: () => new Promise<void>((resolve) => {
       life.abort();
-      server.close(() => resolve());
+      server.close(() => { void namespaces.done.then(() => resolve()); });
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 2000).unref();
     }),

@@ -36,7 +36,10 @@ export interface SqliteStoreOptions extends DbOptions {
 export function createSqliteStore(o: SqliteStoreOptions): Store {
   const { db, stmts } = openDb(o);
   const fanout = new Fanout<StoreEvent>();
-  const currentRev = () => stmts.seq.get()?.seq ?? 0;
+  // This process is the database's only writer (one `kite server` per data dir), so the revision is
+  // read from the database once and then advanced by our own commits instead of queried per request.
+  let lastRev = stmts.seq.get()?.seq ?? 0;
+  const currentRev = () => lastRev;
   const compactRev = () => stmts.compactRev.get()!.value;
   const range = (prefix: string) => ({ lo: prefix, hi: prefixEnd(prefix) ?? KEY_MAX });
 
@@ -72,7 +75,7 @@ export function createSqliteStore(o: SqliteStoreOptions): Store {
   let queue: Pending[] = [];
   // The transaction holds the write lock, so the revision is read once and counted locally.
   const applyBatch = db.transaction((batch: Pending[]) => {
-    let rev = currentRev();
+    let rev = stmts.seq.get()?.seq ?? 0;
     return batch.map((p) => {
       const r = applyOne(p.key, p.decide, rev);
       if (r.ok) rev = r.event.kv.modRev;
@@ -90,6 +93,7 @@ export function createSqliteStore(o: SqliteStoreOptions): Store {
       for (const p of batch) p.reject(e);
       return;
     }
+    for (const r of results) if (r.ok) lastRev = r.event.kv.modRev;
     // Published after commit, in revision order, before any later batch can run.
     results.forEach((r, i) => {
       if (!r.ok) { batch[i]!.resolve(r); return; }

@@ -12,9 +12,7 @@ import { reply } from './read.js';
 /** Writes into a missing namespace fail with 404; into a terminating one with 403 (k8s NamespaceLifecycle). */
 export async function requireNamespace(deps: ApiDeps, ns: string | undefined, creating: boolean): Promise<void> {
   if (!ns) return;
-  const def = deps.registry.lookup('', 'v1', 'namespaces');
-  if (!def) return;
-  const obj = await deps.objects.tryGet(def, undefined, ns);
+  const obj = await deps.namespaces.get(ns);
   if (!obj) throw notFound({ group: '', resource: 'namespaces' }, ns);
   if (creating && obj.metadata.deletionTimestamp) {
     throw forbidden(`unable to create new content in namespace ${ns} because it is being terminated`);
