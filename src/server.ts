@@ -2,6 +2,7 @@
  * `kite server`: composes store, PKI, API server (and later controllers, scheduler and agent)
  * from one ServerConfig, and tears them down in reverse order when the signal aborts.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -10,11 +11,16 @@ import { builtinResources, builtinSchemas } from './api/registry/builtin.js';
 import { bootstrapCluster } from './apiserver/bootstrap.js';
 import { startCrdController } from './apiserver/crd/index.js';
 import { createKubeClient } from './client/index.js';
-import { createNamespaceController } from './controllers/index.js';
+import { createNamespaceController, runControllerManager, type ControllerFactory } from './controllers/index.js';
 import { startApiServer } from './apiserver/server.js';
 import type { ServerConfig } from './config/server.js';
 import { ensurePki, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
 import { createSqliteStore, runCompactor, type Store } from './store/index.js';
+
+/** Every control loop `kite server` runs (while it holds the controller-manager lease). */
+const CONTROLLERS: Record<string, ControllerFactory> = {
+  namespace: (d) => createNamespaceController({ client: d.client, log: d.log, clock: d.clock }),
+};
 
 export interface ServerHandle {
   url: string;
@@ -70,8 +76,9 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   const compactor = runCompactor(store, { ...cfg.compaction, onError: (e) => log.warn({ err: e }, 'compaction failed') }, signal);
   // Controllers reach the API like any client would (over HTTPS), so they could run elsewhere.
   const client = createKubeClient({ server: url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey, userAgent: 'kite/controller-manager' });
-  const controllers = createNamespaceController({ client, log: log.child({ component: 'namespace-controller' }) })
-    .run(signal).catch((e: unknown) => log.error({ err: e }, 'namespace controller failed'));
+  const controllers = runControllerManager({
+    client, log, identity: `${cfg.nodeName}_${randomUUID()}`, controllers: CONTROLLERS,
+  }, signal).catch((e: unknown) => log.error({ err: e }, 'controller manager failed'));
   log.info({ url, dataDir: cfg.dataDir, kubeconfig: kubeconfigPath }, 'kite server ready');
 
   const stopped = (async () => {

@@ -31,4 +31,6 @@ export type { RateLimiter } from './rate-limiter.js';
 export { realClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { createNamespaceController } from './namespace.js';
+export { runControllerManager } from './manager.js';
+export type { ControllerFactory, ControllerManagerOptions } from './manager.js';
 export type { NamespaceControllerDeps } from './namespace.js';
