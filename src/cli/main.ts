@@ -2,6 +2,7 @@
 /** The `kite` command: wires the command groups; errors become one line + hint + exit code. */
 import { Command, CommanderError } from 'commander';
 import { asCliError } from './errors.js';
+import { registerDevCommand } from './dev.js';
 import { registerServerCommand } from './server.js';
 
 const program = new Command('kite')
@@ -11,6 +12,7 @@ const program = new Command('kite')
   .showHelpAfterError('(run with --help for usage)');
 
 registerServerCommand(program);
+registerDevCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -86,6 +86,11 @@ function nodeStatus(s: SimNodeSpec, now: number): NonNullable<Node['status']> & 
   };
   // Stable per name, so a restarted simulator reports the same machine.
   const id = `kite-sim-${s.name}`;
+  const nodeInfo = {
+    machineID: id, systemUUID: id, bootID: id,
+    kernelVersion: '6.1.0-kite-sim', osImage: 'Kite simulated node', containerRuntimeVersion: 'sim://1.0',
+    kubeletVersion: SIM_VERSION, kubeProxyVersion: SIM_VERSION, operatingSystem: 'linux', architecture: 'amd64',
+  };
   return {
     capacity: { ...resources },
     allocatable: { ...resources },
@@ -93,11 +98,7 @@ function nodeStatus(s: SimNodeSpec, now: number): NonNullable<Node['status']> & 
     // 127.x addresses: never routed anywhere, so nothing can mistake a simulated node for a real one.
     addresses: [{ type: 'InternalIP', address: s.internalIP }, { type: 'Hostname', address: s.name }],
     daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-    nodeInfo: {
-      machineID: id, systemUUID: id, bootID: id,
-      kernelVersion: '6.1.0-kite-sim', osImage: 'Kite simulated node', containerRuntimeVersion: 'sim://1.0',
-      kubeletVersion: SIM_VERSION, kubeProxyVersion: SIM_VERSION, operatingSystem: 'linux', architecture: 'amd64',
-    },
+    nodeInfo,
   };
 }
 
