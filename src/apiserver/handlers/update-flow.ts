@@ -17,8 +17,12 @@ export interface UpdateFlowOptions {
   manager?: string;
 }
 
-/** A resourceVersion in the client's object is a precondition (409 when stale). */
+/** A resourceVersion or uid in the client's object is a precondition (409 when it differs). */
 export function checkPrecondition(ctx: RequestCtx, desired: KObject, cur: KObject): void {
+  const uid = desired.metadata.uid;
+  if (uid && uid !== cur.metadata.uid) {
+    throw conflict(groupResource(ctx.def), cur.metadata.name ?? '', `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${cur.metadata.uid}`);
+  }
   const rv = desired.metadata.resourceVersion;
   if (rv && rv !== cur.metadata.resourceVersion) throw conflict(groupResource(ctx.def), cur.metadata.name ?? '');
 }
