@@ -11,16 +11,30 @@ import { builtinResources, builtinSchemas } from './api/registry/builtin.js';
 import { bootstrapCluster } from './apiserver/bootstrap.js';
 import { startCrdController } from './apiserver/crd/index.js';
 import { createKubeClient } from './client/index.js';
-import { createNamespaceController, runControllerManager, type ControllerFactory } from './controllers/index.js';
+import {
+  createCronJobController, createDaemonSetController, createDeploymentController, createGarbageCollector, createJobController,
+  createNamespaceController, createReplicaSetController, createServiceAccountController, createStatefulSetController,
+  runControllerManager, type ManagedController,
+} from './controllers/index.js';
+import { createScheduler } from './scheduler/index.js';
 import { startApiServer } from './apiserver/server.js';
 import type { ServerConfig } from './config/server.js';
 import { ensurePki, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
 import { createSqliteStore, runCompactor, type Store } from './store/index.js';
 
 /** Every control loop `kite server` runs (while it holds the controller-manager lease). */
-const CONTROLLERS: Record<string, ControllerFactory> = {
-  namespace: (d) => createNamespaceController({ client: d.client, log: d.log, clock: d.clock }),
-};
+const CONTROLLERS: ManagedController[] = [
+  { name: 'namespace', create: (d) => createNamespaceController({ client: d.client, log: d.log, clock: d.clock }) },
+  { name: 'garbage-collector', create: (d) => createGarbageCollector(d) },
+  { name: 'serviceaccount', create: (d) => createServiceAccountController(d) },
+  { name: 'replicaset', create: (d) => createReplicaSetController(d) },
+  { name: 'deployment', create: (d) => createDeploymentController(d) },
+  { name: 'daemonset', create: (d) => createDaemonSetController(d) },
+  { name: 'statefulset', create: (d) => createStatefulSetController(d) },
+  { name: 'job', create: (d) => createJobController(d) },
+  { name: 'cronjob', create: (d) => createCronJobController(d) },
+  { name: 'scheduler', component: 'default-scheduler', create: (d) => createScheduler(d, { parallelism: 16 }) },
+];
 
 export interface ServerHandle {
   url: string;

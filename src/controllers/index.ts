@@ -16,6 +16,14 @@
  *
  * Controllers, one file each (helpers for a controller sit next to it, named after it):
  * - `namespace.ts` — deletes a terminating namespace's content, then releases its finalizer.
+ * - `garbage-collector*.ts` — ownerReferences: Background, Foreground and Orphan deletion.
+ * - `serviceaccount.ts` — a `default` ServiceAccount in every namespace.
+ * - `replicaset*.ts`, `deployment*.ts` — replica counts, rollouts (RollingUpdate/Recreate), history;
+ *   `pod-control.ts` creates and deletes pods for every workload controller.
+ * - `daemonset*.ts`, `statefulset*.ts` (revisions in `daemonset-history.ts`), `job*.ts`, `cronjob*.ts`
+ *   (`cron-schedule.ts` evaluates schedules).
+ * - `manager.ts` — runs them all on shared informers while holding the controller-manager Lease
+ *   (`leader.ts`), each with an event recorder (`events.ts`).
  */
 export type { ControllerDeps, EventRecorder, RunnableController } from './deps.js';
 export { Controller } from './controller.js';
@@ -32,5 +40,19 @@ export { realClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { createNamespaceController } from './namespace.js';
 export { runControllerManager } from './manager.js';
-export type { ControllerFactory, ControllerManagerOptions } from './manager.js';
+export { createEventRecorder } from './events.js';
+export type { EventRecorderOptions, RunnableEventRecorder } from './events.js';
+export { runLeaderElection } from './leader.js';
+export type { LeaderElectionOptions } from './leader.js';
+export { createGarbageCollector } from './garbage-collector.js';
+export type { GarbageCollectorOptions } from './garbage-collector.js';
+export { createServiceAccountController } from './serviceaccount.js';
+export { createReplicaSetController } from './replicaset.js';
+export { createDeploymentController } from './deployment.js';
+export { createPodFromTemplate, deletePod } from './pod-control.js';
+export { createDaemonSetController } from './daemonset.js';
+export { createStatefulSetController } from './statefulset.js';
+export { createJobController } from './job.js';
+export { createCronJobController } from './cronjob.js';
+export type { ControllerFactory, ControllerManagerOptions, ManagedController } from './manager.js';
 export type { NamespaceControllerDeps } from './namespace.js';

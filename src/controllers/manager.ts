@@ -4,6 +4,7 @@
  * shared informers, each with its own event recorder. Losing the lease stops them all; a standby
  * control plane then takes over (DESIGN §2, issue 3 scope 1).
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { KubeClient } from '../client/index.js';
 import { realClock, type Clock } from './clock.js';
@@ -14,13 +15,19 @@ import { createSharedInformers } from './shared-informers.js';
 
 export type ControllerFactory = (d: ControllerDeps) => RunnableController;
 
+export interface ManagedController {
+  name: string;
+  /** Event source component; default `<name>-controller`. */
+  component?: string;
+  create: ControllerFactory;
+}
+
 export interface ControllerManagerOptions {
   client: KubeClient;
   log: Logger;
   /** Unique per control-plane process (hostname + random). */
   identity: string;
-  /** name → factory; the name is the Event source component (`<name>-controller`). */
-  controllers: Record<string, ControllerFactory>;
+  controllers: ManagedController[];
   clock?: Clock;
   /** Lease timings; defaults as kube-controller-manager (15 s / 10 s / 2 s). */
   lease?: { durationSeconds: number; renewDeadlineSeconds: number; retryPeriodSeconds: number };
@@ -33,11 +40,13 @@ export async function runControllerManager(o: ControllerManagerOptions, signal: 
     client: o.client, name: 'kite-controller-manager', identity: o.identity, clock, log,
     leaseDurationSeconds: o.lease?.durationSeconds, renewDeadline: o.lease?.renewDeadlineSeconds, retryPeriod: o.lease?.retryPeriodSeconds,
   }, signal, async (leading) => {
-    log.info({ controllers: Object.keys(o.controllers) }, 'leading: starting controllers');
+    log.info({ controllers: o.controllers.map((c) => c.name) }, 'leading: starting controllers');
+    // Every informer's watch listens on this one signal: dozens of listeners are expected here.
+    setMaxListeners(0, leading);
     const informers = createSharedInformers({ client: o.client, log: log.child({ component: 'informers' }), clock });
     const loops: Array<Promise<void>> = [];
-    for (const [name, factory] of Object.entries(o.controllers)) {
-      const recorder = createEventRecorder({ client: o.client, component: `${name}-controller`, log, clock });
+    for (const { name, component, create: factory } of o.controllers) {
+      const recorder = createEventRecorder({ client: o.client, component: component ?? `${name}-controller`, log, clock });
       loops.push(recorder.run(leading));
       const controller = factory({ client: o.client, informers, log: log.child({ controller: name }), recorder, clock });
       loops.push(controller.run(leading).catch((err: unknown) => {

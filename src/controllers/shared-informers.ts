@@ -45,7 +45,9 @@ export function createSharedInformers(d: { client: Pick<KubeClient, 'list' | 'wa
           addHandler: (h) => {
             handlers.push(h);
             // A late handler sees the objects already cached, as client-go delivers them.
-            for (const obj of informer.list()) h({ type: 'add', obj });
+            for (const obj of informer.list()) {
+              try { h({ type: 'add', obj }); } catch (err) { log.error({ err }, 'shared informer handler threw'); }
+            }
           },
           synced: (s) => informer.synced(s),
           hasSynced: () => informer.hasSynced(),

@@ -35,7 +35,8 @@ const q = (v: string | number | undefined): number => (v === undefined ? 0 : par
 /** A ResourceList as integer units (cpu rounded up to millicores, as Quantity.MilliValue does). */
 export function resFromList(l: ResourceList | undefined): Res {
   return {
-    milliCpu: Math.ceil(q(l?.cpu) * 1000 - 1e-9),
+    // the epsilon absorbs float noise (0.1 cpu → 100.00000000000001 m); max() avoids -0
+    milliCpu: Math.max(0, Math.ceil(q(l?.cpu) * 1000 - 1e-9)),
     memory: Math.ceil(q(l?.memory)),
     ephemeral: Math.ceil(q(l?.['ephemeral-storage'])),
     pods: Math.floor(q(l?.pods)),
