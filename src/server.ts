@@ -12,8 +12,9 @@ import { bootstrapCluster } from './apiserver/bootstrap.js';
 import { startCrdController } from './apiserver/crd/index.js';
 import { createKubeClient } from './client/index.js';
 import {
-  createCronJobController, createDaemonSetController, createDeploymentController, createGarbageCollector, createJobController,
-  createNamespaceController, createReplicaSetController, createServiceAccountController, createStatefulSetController,
+  createCronJobController, createDaemonSetController, createDeploymentController, createDisruptionController,
+  createGarbageCollector, createJobController, createNamespaceController, createNodeLifecycleController, createPodGcController,
+  createReplicaSetController, createResourceQuotaController, createServiceAccountController, createStatefulSetController,
   runControllerManager, type ManagedController,
 } from './controllers/index.js';
 import { createScheduler } from './scheduler/index.js';
@@ -33,6 +34,10 @@ const CONTROLLERS: ManagedController[] = [
   { name: 'statefulset', create: (d) => createStatefulSetController(d) },
   { name: 'job', create: (d) => createJobController(d) },
   { name: 'cronjob', create: (d) => createCronJobController(d) },
+  { name: 'node-lifecycle', component: 'node-controller', create: (d) => createNodeLifecycleController(d) },
+  { name: 'pod-gc', create: (d) => createPodGcController(d) },
+  { name: 'resourcequota', create: (d) => createResourceQuotaController(d) },
+  { name: 'disruption', create: (d) => createDisruptionController(d) },
   { name: 'scheduler', component: 'default-scheduler', create: (d) => createScheduler(d, { parallelism: 16 }) },
 ];
 

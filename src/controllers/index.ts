@@ -22,6 +22,8 @@
  *   `pod-control.ts` creates and deletes pods for every workload controller.
  * - `daemonset*.ts`, `statefulset*.ts` (revisions in `daemonset-history.ts`), `job*.ts`, `cronjob*.ts`
  *   (`cron-schedule.ts` evaluates schedules).
+ * - `node-lifecycle*.ts` — Lease/heartbeat monitoring, NotReady/unreachable taints, taint eviction;
+ *   `pod-gc.ts`, `resourcequota.ts` (usage; admission is in apiserver/admission), `disruption.ts` (PDB status).
  * - `manager.ts` — runs them all on shared informers while holding the controller-manager Lease
  *   (`leader.ts`), each with an event recorder (`events.ts`).
  */
@@ -54,5 +56,11 @@ export { createDaemonSetController } from './daemonset.js';
 export { createStatefulSetController } from './statefulset.js';
 export { createJobController } from './job.js';
 export { createCronJobController } from './cronjob.js';
+export { createNodeLifecycleController } from './node-lifecycle.js';
+export type { NodeLifecycleOptions } from './node-lifecycle.js';
+export { createPodGcController } from './pod-gc.js';
+export type { PodGcOptions } from './pod-gc.js';
+export { createResourceQuotaController } from './resourcequota.js';
+export { createDisruptionController } from './disruption.js';
 export type { ControllerFactory, ControllerManagerOptions, ManagedController } from './manager.js';
 export type { NamespaceControllerDeps } from './namespace.js';

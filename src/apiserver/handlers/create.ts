@@ -6,6 +6,7 @@ import type { KObject } from '../../api/types/index.js';
 import type { ApiDeps, RequestCtx } from '../context.js';
 import { checkUnknownFields, writeOptions } from './write-options.js';
 import { readObject, reconcileNamespace } from './decode.js';
+import { admitQuota } from './admit-quota.js';
 import { trackUpdate } from './managed.js';
 import { reply } from './read.js';
 
@@ -37,6 +38,7 @@ export async function createObject(ctx: RequestCtx, obj: KObject, manager: strin
     if (generate) candidate.metadata.name = `${obj.metadata.generateName}${generateNameSuffix()}`;
     let prepared = prepareCreate(ctx.def, candidate, { now: ctx.deps.now() });
     if (manager) prepared = trackUpdate(ctx, undefined, prepared, manager);
+    await admitQuota(ctx, prepared, dryRun);
     if (dryRun) {
       const existing = await ctx.deps.objects.tryGet(ctx.def, prepared.metadata.namespace, prepared.metadata.name ?? '');
       if (existing) throw alreadyExists({ group: ctx.def.group, resource: ctx.def.plural }, prepared.metadata.name ?? '');

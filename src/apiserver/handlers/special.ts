@@ -60,21 +60,26 @@ async function evict(ctx: RequestCtx): Promise<void> {
     });
     if (pdbs.length > 1) throw badRequest('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
     const pdb = pdbs[0];
-    if (pdb) await spendDisruption(ctx, pdb);
+    if (pdb) await spendDisruption(ctx, pdb, name);
   }
   const opts = (ev.deleteOptions ?? {}) as DeleteOptions;
   await deleteObject(ctx, ctx.info.namespace, name, opts, Array.isArray(opts.dryRun) && opts.dryRun.length > 0);
   writeJson(ctx.res, 201, success());
 }
 
-async function spendDisruption(ctx: RequestCtx, pdb: KObject): Promise<void> {
+/**
+ * Spends one disruption and records the pod in `status.disruptedPods`, so the disruption controller
+ * does not count it healthy again before its deletion shows (upstream's eviction REST handler).
+ */
+async function spendDisruption(ctx: RequestCtx, pdb: KObject, podName: string): Promise<void> {
   const pdbDef = ctx.deps.registry.lookup('policy', 'v1', 'poddisruptionbudgets')!;
   await ctx.deps.objects.update(pdbDef, pdb.metadata.namespace, pdb.metadata.name as string, (cur) => {
-    const status = (cur.status ?? {}) as { disruptionsAllowed?: number; observedGeneration?: number };
+    const status = (cur.status ?? {}) as { disruptionsAllowed?: number; observedGeneration?: number; disruptedPods?: Record<string, string> };
     if ((status.observedGeneration ?? 0) < (cur.metadata.generation ?? 1) || (status.disruptionsAllowed ?? 0) <= 0) {
       throw tooManyRequests(`Cannot evict pod as it would violate the pod's disruption budget.`, 10);
     }
-    cur.status = { ...status, disruptionsAllowed: (status.disruptionsAllowed ?? 0) - 1 };
+    const disruptedPods = { ...status.disruptedPods, [podName]: nowRfc3339(ctx.deps.now()) };
+    cur.status = { ...status, disruptionsAllowed: (status.disruptionsAllowed ?? 0) - 1, disruptedPods };
     return cur;
   });
 }
