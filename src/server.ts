@@ -24,7 +24,7 @@ import { ensurePki, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
 import { createSqliteStore, runCompactor, type Store } from './store/index.js';
 
 /** Every control loop `kite server` runs (while it holds the controller-manager lease). */
-const CONTROLLERS: ManagedController[] = [
+const controllersFor = (cfg: ServerConfig): ManagedController[] => [
   { name: 'namespace', create: (d) => createNamespaceController({ client: d.client, log: d.log, clock: d.clock }) },
   { name: 'garbage-collector', create: (d) => createGarbageCollector(d) },
   { name: 'serviceaccount', create: (d) => createServiceAccountController(d) },
@@ -34,7 +34,7 @@ const CONTROLLERS: ManagedController[] = [
   { name: 'statefulset', create: (d) => createStatefulSetController(d) },
   { name: 'job', create: (d) => createJobController(d) },
   { name: 'cronjob', create: (d) => createCronJobController(d) },
-  { name: 'node-lifecycle', component: 'node-controller', create: (d) => createNodeLifecycleController(d) },
+  { name: 'node-lifecycle', component: 'node-controller', create: (d) => createNodeLifecycleController(d, { gracePeriodMs: cfg.nodeMonitorGraceMs, monitorPeriodMs: Math.min(5000, cfg.nodeMonitorGraceMs / 4) }) },
   { name: 'pod-gc', create: (d) => createPodGcController(d) },
   { name: 'resourcequota', create: (d) => createResourceQuotaController(d) },
   { name: 'disruption', create: (d) => createDisruptionController(d) },
@@ -96,7 +96,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   // Controllers reach the API like any client would (over HTTPS), so they could run elsewhere.
   const client = createKubeClient({ server: url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey, userAgent: 'kite/controller-manager' });
   const controllers = runControllerManager({
-    client, log, identity: `${cfg.nodeName}_${randomUUID()}`, controllers: CONTROLLERS,
+    client, log, identity: `${cfg.nodeName}_${randomUUID()}`, controllers: controllersFor(cfg),
   }, signal).catch((e: unknown) => log.error({ err: e }, 'controller manager failed'));
   log.info({ url, dataDir: cfg.dataDir, kubeconfig: kubeconfigPath }, 'kite server ready');
 

@@ -26,6 +26,7 @@ export function registerServerCommand(program: Command): void {
     .option('--sqlite-synchronous <mode>', 'FULL (default, durable) or NORMAL')
     .option('--compact-interval-seconds <n>', 'how often old store revisions are compacted', '300')
     .option('--compact-retain <n>', 'revisions kept watchable after compaction', '10000')
+    .option('--node-monitor-grace-seconds <n>', 'node silence before it is marked NotReady/Unknown', '40')
     .action(async (flags: ServerFlags) => {
       const cfg = resolveServerConfig(flags, process.env);
       const log = createLogger(cfg.log);

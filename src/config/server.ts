@@ -23,6 +23,7 @@ export interface ServerFlags {
   sqliteSynchronous?: string;
   compactIntervalSeconds?: string | number;
   compactRetain?: string | number;
+  nodeMonitorGraceSeconds?: string | number;
 }
 
 export interface ServerConfig {
@@ -39,6 +40,8 @@ export interface ServerConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** History compaction: how often, and how many recent revisions stay watchable. */
   compaction: { intervalMs: number; retainRevisions: number };
+  /** How long a node may go without a Lease renewal or heartbeat before it is marked Unknown. */
+  nodeMonitorGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +89,6 @@ export function resolveServerConfig(f: ServerFlags, env: NodeJS.ProcessEnv = {})
       intervalMs: (int('--compact-interval-seconds', f.compactIntervalSeconds, 1, 86_400) ?? 300) * 1000,
       retainRevisions: int('--compact-retain', f.compactRetain, 0, 100_000_000) ?? 10_000,
     },
+    nodeMonitorGraceMs: (int('--node-monitor-grace-seconds', f.nodeMonitorGraceSeconds, 1, 3600) ?? 40) * 1000,
   };
 }

@@ -160,4 +160,22 @@ describe('deployment rollout', () => {
     assert.equal(ps.length, 5);
     assert.ok(ps.every((p) => p.status?.phase === 'Running'));
   });
+
+  it('delete --cascade=orphan keeps the ReplicaSets and pods; a plain delete removes them all', async () => {
+    await c.k(['apply', '-n', NS, '-f', '-'], { input: manifest('nginx:1.25').replace('name: web,', 'name: keep,').replace(/app: web/g, 'app: keep') });
+    await c.k(['rollout', 'status', 'deploy/keep', '-n', NS, '--timeout=60s']);
+    await c.k(['delete', 'deploy', 'keep', '-n', NS, '--cascade=orphan']);
+    const orphans = await client.list<ReplicaSetObj>({ group: 'apps', version: 'v1', plural: 'replicasets', namespace: NS }, { labelSelector: 'app=keep' });
+    assert.equal(orphans.items.length, 1);
+    assert.equal(orphans.items[0]!.metadata.ownerReferences?.length ?? 0, 0, 'the orphaned ReplicaSet lost its owner reference');
+    assert.equal((await client.list<Pod>({ group: '', version: 'v1', plural: 'pods', namespace: NS }, { labelSelector: 'app=keep' })).items.length, 3);
+
+    await c.k(['delete', 'deploy', 'web', '-n', NS]);
+    for (const end = Date.now() + 30_000; ; await sleep(200)) {
+      const rs = (await sets()).filter((x) => x.metadata.labels?.app === 'web').length;
+      const ps = (await pods()).filter((x) => x.metadata.labels?.app === 'web').length;
+      if (rs === 0 && ps === 0) break;
+      if (Date.now() > end) assert.fail(`${rs} ReplicaSets and ${ps} pods of web remain 30 s after deleting the Deployment`);
+    }
+  });
 });

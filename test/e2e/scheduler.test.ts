@@ -1,19 +1,13 @@
 /**
  * The scheduler end to end against a real `kite server --disable-agent` and the real kubectl:
- * Nodes are created by kubectl (with a Ready status), the scheduler runs in-process (until
- * `kite server` runs it itself; a second copy would only lose binding races, which are 409s).
+ * Nodes are created by kubectl (with a Ready status) and `kite server`'s own scheduler places pods.
  * Pods get bound and spread, a pod too big for every node stays Pending with kube-scheduler's
  * message and a FailedScheduling event until a big node appears, nodeSelector and taints hold.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino } from 'pino';
-import type { KObject } from '../../src/api/types/index.js';
 import { createKubeClient, loadKubeconfig, type KubeClient } from '../../src/client/index.js';
-import { createSharedInformers, realClock, type EventRecorder } from '../../src/controllers/index.js';
-import { createScheduler } from '../../src/scheduler/index.js';
 import { startCluster, type TestCluster } from './helpers/cluster.js';
 
 interface PodJson { spec: { nodeName?: string }; status?: { conditions?: Array<{ type: string; status: string; reason?: string; message?: string }> } }
@@ -32,41 +26,18 @@ const podYaml = (name: string, cpu: string, extra: Record<string, unknown> = {})
   spec: { containers: [{ name: 'c', image: 'nginx:1.25', resources: { requests: { cpu } } }], ...extra },
 });
 
-/** Records core/v1 Events through the API, as the controller manager's recorder will. */
-function eventRecorder(client: KubeClient): EventRecorder {
-  return {
-    event(obj, type, reason, message) {
-      const ns = obj.metadata.namespace ?? 'default';
-      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-      void client.create({ group: '', version: 'v1', plural: 'events', namespace: ns }, {
-        apiVersion: 'v1', kind: 'Event', metadata: { name: `${obj.metadata.name}.${randomBytes(8).toString('hex')}`, namespace: ns },
-        involvedObject: { kind: obj.kind ?? 'Pod', apiVersion: 'v1', namespace: ns, name: obj.metadata.name, uid: obj.metadata.uid },
-        reason, message, type, source: { component: 'default-scheduler' }, firstTimestamp: now, lastTimestamp: now, count: 1,
-      } as KObject).catch(() => undefined);
-    },
-  };
-}
-
 describe('scheduler', () => {
   let c: TestCluster;
   let client: KubeClient;
-  const ac = new AbortController();
-  let running: Promise<unknown>;
 
   before(async () => {
     c = await startCluster();
     client = createKubeClient({ ...loadKubeconfig(c.kubeconfig), userAgent: 'kite-e2e/scheduler' });
-    const log = pino({ level: 'warn' }, pino.destination(2));
-    const informers = createSharedInformers({ client, log });
-    const scheduler = createScheduler({ client, informers, log, clock: realClock, recorder: eventRecorder(client) });
-    running = Promise.all([informers.run(ac.signal), scheduler.run(ac.signal)]);
     for (const [name, labels] of [['n1', {}], ['n2', {}], ['n3', { disk: 'ssd' }]] as const) {
       await c.k(['create', '-f', '-'], { input: nodeYaml(name, '4', labels) });
     }
   });
   after(async () => {
-    ac.abort();
-    await running;
     client.close();
     await c.stop();
   });
