@@ -15,4 +15,6 @@ export { ApiError, isExpired, isNotFound, isConflict } from './errors.js';
 export { loadKubeconfig } from './kubeconfig.js';
 export type { KubeconfigCredentials } from './kubeconfig.js';
 export { resourcePath } from './paths.js';
+export { discoverResources } from './discovery.js';
+export type { DiscoveredResource } from './discovery.js';
 export type { ResourceRef } from './paths.js';

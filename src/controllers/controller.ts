@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { KObject } from '../api/types/index.js';
+import { isConflict } from '../client/index.js';
 import type { Informer } from './informer.js';
 import { createWorkQueue, type WorkQueue } from './workqueue.js';
 
@@ -59,7 +60,9 @@ export abstract class Controller {
         this.queue.forget(k);
       } catch (err) {
         if (!signal.aborted) {
-          this.log.warn({ err, key: k, retries: this.queue.numRequeues(k) }, 'reconcile failed; requeueing with back-off');
+          // A conflict means the cache is behind a write (often our own): expected, retried quietly.
+          if (isConflict(err)) this.log.debug({ key: k, err }, 'conflict; retrying');
+          else this.log.warn({ err, key: k, retries: this.queue.numRequeues(k) }, 'reconcile failed; requeueing with back-off');
           this.queue.addRateLimited(k);
         }
       } finally {

@@ -6,7 +6,6 @@
  * writes ReplicaSets, the Deployment's status and its revision annotation.
  */
 import { matchLabels } from '../api/selectors/index.js';
-import { isConflict } from '../client/index.js';
 import { Controller } from './controller.js';
 import type { ControllerDeps, RunnableController } from './deps.js';
 import type { DeploymentCtx } from './deployment-context.js';
@@ -78,21 +77,8 @@ export class DeploymentController extends Controller {
     else if (e.type !== 'delete' && !controllerOf(e.obj)) this.enqueueMatching(e.obj);
   }
 
-  /**
-   * One pass for `key` (public so unit tests can run one). A conflict means the cache is behind
-   * our own last write; the informer's next event brings the key back, so it is retried quietly.
-   */
+  /** One pass for `key` (public so unit tests can run one). */
   override async reconcile(key: string, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.sync(key, signal);
-    } catch (e) {
-      if (!isConflict(e)) throw e;
-      this.log.debug({ key, err: e }, 'conflict; retrying');
-      this.queue.addRateLimited(key);
-    }
-  }
-
-  private async sync(key: string, signal?: AbortSignal): Promise<void> {
     const cached = this.deploys.get(key);
     if (!cached) return;
     const d = structuredClone(cached);

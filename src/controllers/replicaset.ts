@@ -5,7 +5,6 @@
  * status. Pod events enqueue the owning set (or, for orphans, every set whose selector matches).
  */
 import { labelSelectorFromObject, matchLabels, type LabelSelectorReq } from '../api/selectors/index.js';
-import { isConflict } from '../client/index.js';
 import { Controller } from './controller.js';
 import type { ControllerDeps, RunnableController } from './deps.js';
 import { objectKey, type InformerEvent } from './informer.js';
@@ -90,21 +89,8 @@ export class ReplicaSetController extends Controller {
     }
   }
 
-  /**
-   * One pass for `key` (public so unit tests can run one). A conflict means the cache is behind
-   * our own last write; the informer's next event brings the key back, so it is retried quietly.
-   */
+  /** One pass for `key` (public so unit tests can run one). */
   override async reconcile(key: string, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.sync(key, signal);
-    } catch (e) {
-      if (!isConflict(e)) throw e;
-      this.log.debug({ key, err: e }, 'conflict; retrying');
-      this.queue.addRateLimited(key);
-    }
-  }
-
-  private async sync(key: string, signal?: AbortSignal): Promise<void> {
     const cached = this.sets.get(key);
     if (!cached) { this.expectations.delete(key); return; }
     const rs = structuredClone(cached);
