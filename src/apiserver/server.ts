@@ -2,6 +2,7 @@
  * The HTTPS API server: authentication → non-resource endpoints → resource routing → authorization →
  * the verb's handler. Every failure becomes a Kubernetes Status; unexpected ones are logged as 500s.
  */
+import { setMaxListeners } from 'node:events';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,6 +57,8 @@ export interface RunningApiServer {
 export async function startApiServer(o: ApiServerOptions): Promise<RunningApiServer> {
   const objects = new ObjectStore(o.store);
   const life = new AbortController();
+  // Each open watch listens for shutdown on this signal: thousands of listeners are normal.
+  setMaxListeners(0, life.signal);
   const nsDef = o.registry.lookup('', 'v1', 'namespaces');
   if (!nsDef) throw new Error('the registry must serve namespaces');
   const namespaces = startNamespaceCache({ objects, def: nsDef, log: o.log, signal: life.signal });
