@@ -151,6 +151,10 @@ export interface SandboxFilter { id?: string; state?: SandboxState; labelSelecto
 
 export interface RuntimeCondition { type: string; status: boolean; reason?: string; message?: string }
 
+/** Exec/Attach only prepare a session: the runtime answers with its streaming-server URL. */
+export interface ExecRequest { containerId: string; cmd: string[]; tty?: boolean; stdin?: boolean; stdout?: boolean; stderr?: boolean }
+export interface AttachRequest { containerId: string; tty?: boolean; stdin?: boolean; stdout?: boolean; stderr?: boolean }
+
 /**
  * The CRI RuntimeService (a mirror of the gRPC service, so wider than STYLE's 12-method guide;
  * callers take a `Pick<>` of what they use).
@@ -172,6 +176,10 @@ export interface RuntimeService {
   containerStatus(id: string): Promise<ContainerStatus | undefined>;
   execSync(id: string, cmd: string[], timeoutSeconds: number): Promise<{ stdout: Buffer; stderr: Buffer; exitCode: number }>;
   listContainerStats(filter?: { podSandboxId?: string }): Promise<ContainerStats[]>;
+  /** The three below return the streaming URL (kubelet proxies or redirects the client to it). */
+  exec(req: ExecRequest): Promise<string>;
+  attach(req: AttachRequest): Promise<string>;
+  portForward(podSandboxId: string, ports: number[]): Promise<string>;
 }
 
 export interface Image { id: string; repoTags: string[]; repoDigests: string[]; size: number }
