@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { asCliError } from './errors.js';
 import { registerDevCommand } from './dev.js';
+import { registerImagesCommand } from './images.js';
 import { registerServerCommand } from './server.js';
 
 const program = new Command('kite')
@@ -12,6 +13,7 @@ const program = new Command('kite')
   .showHelpAfterError('(run with --help for usage)');
 
 registerServerCommand(program);
+registerImagesCommand(program);
 registerDevCommand(program);
 
 try {
