@@ -18,6 +18,8 @@ import {
   runControllerManager, type ManagedController,
 } from './controllers/index.js';
 import { createScheduler } from './scheduler/index.js';
+import { runNodeAgent } from './agent/index.js';
+import { createEventRecorder } from './controllers/index.js';
 import { startApiServer } from './apiserver/server.js';
 import type { ServerConfig } from './config/server.js';
 import { ensurePki, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
@@ -60,7 +62,11 @@ async function openStore(cfg: ServerConfig): Promise<Store> {
   return createSqliteStore({ file: path.join(cfg.dataDir, 'db', 'state.db'), synchronous: cfg.sqliteSynchronous });
 }
 
-export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSignal): Promise<ServerHandle> {
+/**
+ * Starts everything; `requestShutdown` is how a component that cannot go on (e.g. the node agent
+ * without containerd) stops the whole process with its error (STYLE rule 12).
+ */
+export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSignal, requestShutdown: (err: Error) => void = () => undefined): Promise<ServerHandle> {
   await mkdir(cfg.dataDir, { recursive: true, mode: 0o700 });
   const pki = await ensurePki(path.join(cfg.dataDir, 'tls'), cfg.tlsSans);
   const saTokens = await loadSaTokenSigner(path.join(cfg.dataDir, 'tls'));
@@ -98,12 +104,23 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   const controllers = runControllerManager({
     client, log, identity: `${cfg.nodeName}_${randomUUID()}`, controllers: controllersFor(cfg),
   }, signal).catch((e: unknown) => log.error({ err: e }, 'controller manager failed'));
+  // The node agent talks to the API like a remote kubelet would; it stops after the control loops.
+  const agentLife = new AbortController();
+  const agent = cfg.disableAgent ? Promise.resolve() : runNodeAgent({
+    client, dataDir: cfg.dataDir, nodeName: cfg.nodeName, allocation: cfg.allocation, controlPlane: true, log,
+    recorder: createEventRecorder({ client, component: 'kubelet', host: cfg.nodeName, log }),
+  }, agentLife.signal).catch((e: unknown) => {
+    log.error({ err: e }, 'node agent failed');
+    requestShutdown(e instanceof Error ? e : new Error(String(e)));
+  });
   log.info({ url, dataDir: cfg.dataDir, kubeconfig: kubeconfigPath }, 'kite server ready');
 
   const stopped = (async () => {
     if (!signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
     log.info('stopping');
     await controllers;
+    agentLife.abort();
+    await agent;
     client.close();
     await api.close();
     await crds.done;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { resolveServerConfig, type ServerFlags } from '../config/server.js';
 import { runServer } from '../server.js';
+import { CliError } from './errors.js';
 import { createLogger } from './logger.js';
 import { rootSignal } from './signals.js';
 
@@ -30,8 +31,12 @@ export function registerServerCommand(program: Command): void {
     .action(async (flags: ServerFlags) => {
       const cfg = resolveServerConfig(flags, process.env);
       const log = createLogger(cfg.log);
-      const { signal } = rootSignal();
-      const handle = await runServer(cfg, log, signal);
+      const { signal, requestShutdown } = rootSignal();
+      const handle = await runServer(cfg, log, signal, requestShutdown);
       await handle.stopped;
+      // Stopped by a failing component rather than by a signal: exit non-zero with its reason.
+      if (signal.reason instanceof Error && !/^SIG[A-Z]+$/.test(signal.reason.message)) {
+        throw new CliError('KITE_E_SERVER', signal.reason.message, 'see the log above; run with --disable-agent to start the control plane alone');
+      }
     });
 }

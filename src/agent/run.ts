@@ -1,0 +1,74 @@
+/**
+ * The node agent, composed (issue 4): containerd as a supervised child, the node's allocation as a
+ * parent cgroup, the Node object with Lease heartbeats and measured conditions, and the pod sync loop
+ * over the CRI. It talks to the API server only through `KubeClient`, so it runs the same inside
+ * `kite server` and as `kite agent` on another machine. Stopping it leaves containers running
+ * (containerd's shims keep them), so a restarted agent re-adopts them.
+ */
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { KubeClient } from '../client/index.js';
+import { realClock, type EventRecorder } from '../controllers/index.js';
+import { detectNodeCgroups, type QosClass } from './cgroups/index.js';
+import { checkRuntimeBinaries, startContainerd } from './containerd/index.js';
+import { connectCri } from './cri/index.js';
+import { ensurePauseImage, importImageDir } from './images/index.js';
+import { computeAllocation, readHostInfo, readMachineFacts, runNodeAgentStatus, type AllocationFlags } from './node/index.js';
+import { runPodSync } from './pods/index.js';
+
+export interface NodeAgentOptions {
+  client: KubeClient;
+  recorder: EventRecorder & { run(signal: AbortSignal): Promise<void> };
+  dataDir: string;
+  nodeName: string;
+  allocation: AllocationFlags;
+  /** True when this machine also runs the control plane (labels the Node). */
+  controlPlane: boolean;
+  nodeIP?: string;
+  log: Logger;
+}
+
+/** Resolves once the agent has fully stopped after `signal` aborts (containerd last). */
+export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Promise<void> {
+  const log = o.log.child({ component: 'agent', node: o.nodeName });
+  checkRuntimeBinaries();
+  const agentDir = path.join(o.dataDir, 'agent');
+  const allocation = computeAllocation(o.allocation, await readMachineFacts(o.dataDir));
+  const cgroups = await detectNodeCgroups({ name: 'kite' });
+  await cgroups.ensureNodeCgroup(allocation.cgroup);
+
+  // containerd outlives the loops below: it gets its own signal, aborted after they have stopped.
+  const runtimeLife = new AbortController();
+  const containerd = await startContainerd({ dataDir: o.dataDir, log, signal: runtimeLife.signal });
+  const cri = connectCri(containerd.socket);
+  try {
+    await ensurePauseImage(containerd.socket, path.join(agentDir, 'containerd', 'tmp'), log);
+    await importImageDir(containerd.socket, path.join(o.dataDir, 'images'), log);
+    const version = await cri.version();
+    const host = await readHostInfo({ nodeIP: o.nodeIP });
+    await Promise.all([
+      o.recorder.run(signal),
+      runNodeAgentStatus({
+        client: o.client, nodeName: o.nodeName, allocation, host, cgroups, dataDir: o.dataDir, log, clock: realClock,
+        runtimeVersion: `${version.runtimeName}://${version.runtimeVersion}`,
+        runtimeStatus: (s) => cri.status(s), controlPlane: o.controlPlane,
+      }, signal),
+      runPodSync({
+        client: o.client, cri, nodeName: o.nodeName, dataDir: o.dataDir, log, recorder: o.recorder, hostIP: host.internalIP,
+        cgroups: {
+          podCgroupParent: (uid, qos) => cgroups.podCgroupParent(uid, qos as QosClass),
+          removePodCgroup: async (uid) => { await cgroups.removePodCgroup(uid); },
+        },
+        allocatable: {
+          cpu: allocation.allocatable.cpuMillis / 1000, memory: allocation.allocatable.memoryBytes,
+          'ephemeral-storage': allocation.allocatable.ephemeralStorageBytes,
+        },
+      }, signal),
+    ]);
+  } finally {
+    cri.close();
+    runtimeLife.abort();
+    await containerd.done;
+    log.info('agent stopped');
+  }
+}
