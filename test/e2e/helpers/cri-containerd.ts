@@ -9,9 +9,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, rmdir, stat, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { killCgroupProcs, killShims, removeCgroupEverywhere, unmountAndRemove, waitGone } from './host-cleanup.js';
 import { buildPauseImage, PAUSE_IMAGE } from './oci-image.js';
 
 const execFileP = promisify(execFile);
@@ -63,25 +64,6 @@ state = "${w}/state"
 `;
 }
 
-/** PIDs of shims started for our socket (their cmdline carries `-address <socket>`). */
-async function ourShims(socket: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const e of await readdir('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    const cmd = await readFile(`/proc/${e}/cmdline`, 'utf8').catch(() => '');
-    const args = cmd.split('\0');
-    if (args[0]?.endsWith('containerd-shim-runc-v2') && args.includes(socket)) pids.push(Number(e));
-  }
-  return pids;
-}
-
-async function waitGone(pid: number, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) {
-    try { process.kill(pid, 0); } catch { return true; }
-  }
-  return false;
-}
-
 export async function startTestContainerd(): Promise<TestContainerd> {
   requireRuntime();
   const dir = await mkdtemp('/tmp/kite-cri-e2e-');
@@ -105,22 +87,16 @@ export async function startTestContainerd(): Promise<TestContainerd> {
     }
     // Containers still running (a failed test) would outlive their shim: kill them first, by cgroup.
     await killCgroupProcs(path.join('/sys/fs/cgroup/memory', cgroupParent));
-    for (const pid of await ourShims(socket)) {
-      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-      await waitGone(pid, 5_000);
-    }
+    await killShims(socket);
     // Shim sockets: /run/containerd/s/sha256(<our socket>/<namespace>/<shim id = sandbox id>).
     for (const id of sandboxIds) {
       const h = createHash('sha256').update(path.join(socket, 'k8s.io', id)).digest('hex');
       await rm(`/run/containerd/s/${h}`, { force: true });
     }
     // Our cgroup parent in every v1 hierarchy (and the unified one), deepest first; rmdir only succeeds when empty.
-    for (const h of await readdir('/sys/fs/cgroup').catch(() => [])) await rmTree(path.join('/sys/fs/cgroup', h, cgroupParent));
+    await removeCgroupEverywhere(cgroupParent);
     // Leftover mounts below our dir (rootfs overlays, sandbox shm) must go before the dir itself.
-    const mounts = (await readFile('/proc/self/mountinfo', 'utf8')).split('\n').map((l) => l.split(' ')[4] ?? '')
-      .filter((m) => m.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length);
-    for (const m of mounts) await execFileP('umount', ['-l', m]).catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
+    await unmountAndRemove(dir);
   };
 
   try {
@@ -142,28 +118,4 @@ export async function startTestContainerd(): Promise<TestContainerd> {
     trackSandbox: (id) => { sandboxIds.add(id); },
     log: () => readFile(logFile, 'utf8'),
   };
-}
-
-/** SIGKILLs every process in the cgroup subtree and waits (≤ 5 s) for them to go. */
-async function killCgroupProcs(root: string): Promise<void> {
-  const pids = async (p: string): Promise<number[]> => {
-    const own = (await readFile(path.join(p, 'cgroup.procs'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
-    const subs = await readdir(p, { withFileTypes: true }).catch(() => []);
-    for (const e of subs) if (e.isDirectory()) own.push(...(await pids(path.join(p, e.name))));
-    return own;
-  };
-  for (const end = Date.now() + 5_000; Date.now() < end; await sleep(50)) {
-    const left = await pids(root);
-    if (left.length === 0) return;
-    for (const pid of left) {
-      try { process.kill(pid, 'SIGKILL'); } catch { /* exited meanwhile */ }
-    }
-  }
-}
-
-async function rmTree(p: string): Promise<void> {
-  const st = await stat(p).catch(() => undefined);
-  if (!st?.isDirectory()) return;
-  for (const e of await readdir(p, { withFileTypes: true })) if (e.isDirectory()) await rmTree(path.join(p, e.name));
-  await rmdir(p).catch(() => undefined);
 }
