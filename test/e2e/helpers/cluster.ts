@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { cleanupAgentHost } from './agent-host.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const KITE_BIN = path.join(repo, 'dist/cli/main.js');
@@ -51,25 +52,47 @@ export interface TestCluster {
   spawnKubectl(args: string[]): { child: ChildProcess; output: () => string; waitFor: (re: RegExp, ms?: number) => Promise<string> };
   /** kubectl that must succeed; returns stdout. */
   k(args: string[], o?: { input?: string; minor?: string }): Promise<string>;
+  /** Stops the server (SIGTERM) and starts it again on the same data dir and port. */
+  restart(): Promise<void>;
   stop(): Promise<number | null>;
 }
 
-export async function startCluster(extraArgs: string[] = []): Promise<TestCluster> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'kite-e2e-'));
+export interface ClusterOptions {
+  /** Run the node agent (real containers; root, containerd): no --disable-agent, and full cleanup on stop. */
+  agent?: boolean;
+  /** Runs before the first start, e.g. to place image archives in DIR/images. */
+  prepare?: (dataDir: string) => Promise<void>;
+}
+
+export async function startCluster(extraArgs: string[] = [], opts: ClusterOptions = {}): Promise<TestCluster> {
+  // Short paths: containerd's socket under DIR must fit a unix socket path.
+  const dataDir = await mkdtemp(path.join(opts.agent ? '/tmp' : tmpdir(), opts.agent ? 'kite-a-' : 'kite-e2e-'));
   const cacheDir = path.join(dataDir, 'kubectl-cache');
   const port = await freePort();
-  const proc = spawn(process.execPath, [KITE_BIN, 'server', '--data-dir', dataDir, '--https-port', String(port), '--disable-agent', '--log-level', 'warn', ...extraArgs], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let logText = '';
-  proc.stderr?.on('data', (d: Buffer) => { logText += d.toString(); });
+  await opts.prepare?.(dataDir);
   const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
-  const deadline = Date.now() + 60_000;
-  while (!existsSync(kubeconfig)) {
-    if (proc.exitCode !== null) throw new Error(`kite server exited with ${proc.exitCode}: ${logText}`);
-    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`kite server not ready in 60s: ${logText}`); }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let logText = '';
+  const launch = async (): Promise<ChildProcess> => {
+    await rm(kubeconfig, { force: true });
+    const args = ['server', '--data-dir', dataDir, '--https-port', String(port), '--log-level', 'warn', ...(opts.agent ? [] : ['--disable-agent']), ...extraArgs];
+    const child = spawn(process.execPath, [KITE_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (d: Buffer) => { logText += d.toString(); });
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(kubeconfig)) {
+      if (child.exitCode !== null) throw new Error(`kite server exited with ${child.exitCode}: ${logText}`);
+      if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`kite server not ready in 60s: ${logText}`); }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return child;
+  };
+  const halt = async (child: ChildProcess) => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    await new Promise((r) => child.once('exit', r));
+    clearTimeout(timer);
+  };
+  const proc = await launch();
   const kc = parse(await readFile(kubeconfig, 'utf8')) as { clusters: Array<{ cluster: { server: string } }> };
   const url = kc.clusters[0]!.cluster.server;
 
@@ -98,22 +121,23 @@ export async function startCluster(extraArgs: string[] = []): Promise<TestCluste
     return { child, output: () => out, waitFor };
   };
 
-  return {
+  const cluster: TestCluster = {
     dataDir, kubeconfig, url, port, proc, logs: () => logText, kubectl, spawnKubectl,
     async k(args, o) {
       const r = await kubectl(args, o);
       if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
       return r.stdout;
     },
+    async restart() {
+      await halt(cluster.proc);
+      cluster.proc = await launch();
+    },
     async stop() {
-      if (proc.exitCode === null) {
-        proc.kill('SIGTERM');
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-        await new Promise((r) => proc.once('exit', r));
-        clearTimeout(timer);
-      }
-      await rm(dataDir, { recursive: true, force: true });
-      return proc.exitCode;
+      await halt(cluster.proc);
+      if (opts.agent) await cleanupAgentHost(dataDir);
+      else await rm(dataDir, { recursive: true, force: true });
+      return cluster.proc.exitCode;
     },
   };
+  return cluster;
 }
