@@ -2,7 +2,6 @@
  * Watch streams (notes §3): one JSON event per line, headers flushed at once, BOOKMARKs on request,
  * `resourceVersion` unset/"0" starts with synthetic ADDED events, too-old versions end with an ERROR 410.
  */
-import { once } from 'node:events';
 import { isStatusError } from '../../api/errors.js';
 import { StoreWatchOverflowError } from '../../store/index.js';
 import type { KObject } from '../../api/types/index.js';
@@ -58,8 +57,15 @@ export async function handleWatch(ctx: RequestCtx): Promise<void> {
     headerSent = true;
     return JSON.stringify({ type, object: t });
   };
+  // Waits for the socket to drain (or the watch to end), removing both listeners either way: a long
+  // watch may wait many times, and leaked listeners made every wait slower.
   const send = async (line: string) => {
-    if (!res.write(`${line}\n`) && !ac.signal.aborted) await Promise.race([once(res, 'drain'), once(ac.signal, 'abort')]);
+    if (res.write(`${line}\n`) || ac.signal.aborted) return;
+    await new Promise<void>((resolve) => {
+      const done = () => { res.off('drain', done); ac.signal.removeEventListener('abort', done); resolve(); };
+      res.once('drain', done);
+      ac.signal.addEventListener('abort', done, { once: true });
+    });
   };
 
   const bookmarkTimer = bookmarks ? setInterval(() => {
