@@ -34,12 +34,14 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
   checkRuntimeBinaries();
   const agentDir = path.join(o.dataDir, 'agent');
   const allocation = computeAllocation(o.allocation, await readMachineFacts(o.dataDir));
-  const cgroups = await detectNodeCgroups({ name: 'kite' });
+  // Named after the node, so two agents on one host (tests, a dev machine) never share a parent cgroup.
+  const cgroups = await detectNodeCgroups({ name: `kite-${o.nodeName}` });
   await cgroups.ensureNodeCgroup(allocation.cgroup);
 
   // containerd outlives the loops below: it gets its own signal, aborted after they have stopped.
   const runtimeLife = new AbortController();
-  const containerd = await startContainerd({ dataDir: o.dataDir, log, signal: runtimeLife.signal });
+  // containerd's own cgroup sits beside the allocation's, so the runtime never eats into the pods' share.
+  const containerd = await startContainerd({ dataDir: o.dataDir, log, signal: runtimeLife.signal, cgroupPath: `/kite-${o.nodeName}-runtime` });
   const cri = connectCri(containerd.socket);
   try {
     await ensurePauseImage(containerd.socket, path.join(agentDir, 'containerd', 'tmp'), log);

@@ -72,7 +72,7 @@ describe('node agent runs real containers', () => {
     assert.equal(node.status.allocatable.cpu, '900m');
     assert.equal(node.status.allocatable.memory, '512Mi');
     assert.match(node.status.nodeInfo.containerRuntimeVersion, /^containerd:\/\//);
-    const limit = (await readFile('/sys/fs/cgroup/memory/kite/memory.limit_in_bytes', 'utf8')).trim();
+    const limit = (await readFile('/sys/fs/cgroup/memory/kite-edge-1/memory.limit_in_bytes', 'utf8')).trim();
     assert.equal(limit, String(512 * 1024 * 1024), 'the node cgroup holds the allocation');
   });
 

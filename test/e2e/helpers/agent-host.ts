@@ -1,19 +1,20 @@
 /**
  * What a `kite server` with its node agent leaves on the host after a test: containers (still running
- * by design when kite stops), their shims, the node cgroup `/kite`, overlay mounts under DIR. Tests
+ * by design when kite stops), their shims, the node cgroup `/kite-<node>`, overlay mounts under DIR. Tests
  * delete their pods first; this removes whatever remains.
  */
 import path from 'node:path';
 import { killCgroupProcs, killShims, removeCgroupEverywhere, unmountAndRemove } from './host-cleanup.js';
 
-export async function cleanupAgentHost(dataDir: string): Promise<void> {
+export async function cleanupAgentHost(dataDir: string, nodeName: string): Promise<void> {
   const socket = path.join(dataDir, 'agent', 'containerd', 'containerd.sock');
   const pidFile = path.join(dataDir, 'agent', 'containerd', 'containerd.pid');
   const { readFile } = await import('node:fs/promises');
   const ctdPid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
   if (ctdPid > 0) { try { process.kill(ctdPid, 'SIGKILL'); } catch { /* gone */ } }
-  await killCgroupProcs('/sys/fs/cgroup/memory/kite');
+  await killCgroupProcs(`/sys/fs/cgroup/memory/kite-${nodeName}`);
   await killShims(socket);
-  await removeCgroupEverywhere('/kite');
+  await removeCgroupEverywhere(`/kite-${nodeName}`);
+  await removeCgroupEverywhere(`/kite-${nodeName}-runtime`);
   await unmountAndRemove(dataDir);
 }

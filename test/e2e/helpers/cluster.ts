@@ -57,6 +57,13 @@ export interface TestCluster {
   stop(): Promise<number | null>;
 }
 
+/** The --node-name among the server flags (agent clusters must pass one: it names the node cgroup). */
+function nodeNameOf(args: string[]): string {
+  const i = args.indexOf('--node-name');
+  if (i < 0 || !args[i + 1]) throw new Error('an agent cluster needs --node-name');
+  return args[i + 1]!;
+}
+
 export interface ClusterOptions {
   /** Run the node agent (real containers; root, containerd): no --disable-agent, and full cleanup on stop. */
   agent?: boolean;
@@ -134,7 +141,7 @@ export async function startCluster(extraArgs: string[] = [], opts: ClusterOption
     },
     async stop() {
       await halt(cluster.proc);
-      if (opts.agent) await cleanupAgentHost(dataDir);
+      if (opts.agent) await cleanupAgentHost(dataDir, nodeNameOf(extraArgs));
       else await rm(dataDir, { recursive: true, force: true });
       return cluster.proc.exitCode;
     },
