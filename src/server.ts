@@ -22,7 +22,9 @@ import { runNodeAgent } from './agent/index.js';
 import { createEventRecorder } from './controllers/index.js';
 import { startApiServer } from './apiserver/server.js';
 import type { ServerConfig } from './config/server.js';
-import { ensurePki, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
+import { ensurePki, issueClientCert, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
+import { createNodeProxy } from './apiserver/node-proxy.js';
+import { KUBELET_CLIENT_CN } from './agent/kubelet-api/index.js';
 import { createSqliteStore, runCompactor, type Store } from './store/index.js';
 
 /** Every control loop `kite server` runs (while it holds the controller-manager lease). */
@@ -71,6 +73,8 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   const pki = await ensurePki(path.join(cfg.dataDir, 'tls'), cfg.tlsSans);
   const saTokens = await loadSaTokenSigner(path.join(cfg.dataDir, 'tls'));
   const store = await openStore(cfg);
+  // The API server's identity towards node agents' kubelet APIs (in memory, re-issued each start).
+  const kubeletClient = await issueClientCert(pki, { commonName: KUBELET_CLIENT_CN, organizations: [] });
   const registry = new Registry(builtinResources, builtinSchemas);
   const now = () => new Date();
   let bootstrapped = false;
@@ -80,6 +84,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
     host: cfg.bindAddress, port: cfg.httpsPort,
     bookmarkIntervalMs: cfg.watchBookmarkMs,
     saTokens,
+    nodeProxy: createNodeProxy({ tls: { ca: pki.caCert, ...kubeletClient } }),
     health: [
       { name: 'etcd', check: async () => (await store.currentRev()) >= 0 },
       { name: 'poststarthook/bootstrap-controller', check: () => bootstrapped },
@@ -108,6 +113,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   const agentLife = new AbortController();
   const agent = cfg.disableAgent ? Promise.resolve() : runNodeAgent({
     client, dataDir: cfg.dataDir, nodeName: cfg.nodeName, allocation: cfg.allocation, controlPlane: true, log,
+    ca: { cert: pki.caCert, key: pki.caKey },
     recorder: createEventRecorder({ client, component: 'kubelet', host: cfg.nodeName, log }),
   }, agentLife.signal).catch((e: unknown) => {
     log.error({ err: e }, 'node agent failed');

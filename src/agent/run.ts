@@ -15,6 +15,8 @@ import { connectCri } from './cri/index.js';
 import { ensurePauseImage, importImageDir } from './images/index.js';
 import { computeAllocation, readHostInfo, readMachineFacts, runNodeAgentStatus, type AllocationFlags } from './node/index.js';
 import { runPodSync } from './pods/index.js';
+import { createApiLogLookup, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
+import { KUBELET_PORT } from './node/node-object.js';
 
 export interface NodeAgentOptions {
   client: KubeClient;
@@ -25,6 +27,10 @@ export interface NodeAgentOptions {
   /** True when this machine also runs the control plane (labels the Node). */
   controlPlane: boolean;
   nodeIP?: string;
+  /** The cluster CA: issues the kubelet API's serving cert and verifies the API server (no CA: no kubelet API). */
+  ca?: { cert: string; key: string };
+  /** Port of the kubelet API (default 10250, what the Node advertises). */
+  kubeletPort?: number;
   log: Logger;
 }
 
@@ -48,7 +54,13 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
     await importImageDir(containerd.socket, path.join(o.dataDir, 'images'), log);
     const version = await cri.version();
     const host = await readHostInfo({ nodeIP: o.nodeIP });
+    const kubeletApi = o.ca && await startKubeletApi({
+      tls: await issueKubeletServingCert({ caCert: o.ca.cert, caKey: o.ca.key, nodeName: o.nodeName, ips: [host.internalIP] }),
+      hosts: [host.internalIP, '127.0.0.1'], port: o.kubeletPort ?? KUBELET_PORT, log,
+      lookup: createApiLogLookup({ client: o.client, podsDir: path.join(agentDir, 'pods'), nodeName: o.nodeName }),
+    }, signal);
     await Promise.all([
+      kubeletApi?.done,
       o.recorder.run(signal),
       runNodeAgentStatus({
         client: o.client, nodeName: o.nodeName, allocation, host, cgroups, dataDir: o.dataDir, log, clock: realClock,

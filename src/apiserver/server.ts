@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { badRequest, forbidden, methodNotAllowed, noSuchResource, notFound, unauthorized } from '../api/errors.js';
+import { badRequest, forbidden, methodNotAllowed, noSuchResource, notFound, serviceUnavailable, unauthorized } from '../api/errors.js';
 import type { Registry } from '../api/registry/registry.js';
 import { ALL_VERBS } from '../api/registry/types.js';
 import type { Store } from '../store/index.js';
@@ -20,6 +20,8 @@ import { handlePatch } from './handlers/patch.js';
 import { handleGet, handleList } from './handlers/read.js';
 import { handleReview } from './handlers/reviews.js';
 import { handleSpecialSubresource } from './handlers/special.js';
+import { handlePodLog } from './handlers/logs.js';
+import type { NodeProxy } from './node-proxy.js';
 import { handleUpdate } from './handlers/update.js';
 import { handleWatch } from './handlers/watch.js';
 import { createApiMetrics } from './metrics.js';
@@ -44,6 +46,8 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Signs and verifies service-account tokens; without it TokenRequest is unavailable. */
   saTokens?: TokenSigner;
+  /** Reaches nodes' kubelet APIs (pods/log); without it pods/log answers 503. */
+  nodeProxy?: NodeProxy;
 }
 
 export interface RunningApiServer {
@@ -92,7 +96,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
       if (!info) throw noSuchResource();
       verb = info.verb;
       resource = info.resource;
-      await routeResource(req, res, url, info, user ?? ANONYMOUS, { deps, authz, tokens, saTokens: o.saTokens });
+      await routeResource(req, res, url, info, user ?? ANONYMOUS, { deps, authz, tokens, saTokens: o.saTokens, nodeProxy: o.nodeProxy });
     } catch (e) {
       const { status, unexpected } = toStatus(e);
       if (unexpected) o.log.error({ err: e, method: req.method, url: req.url }, 'request failed');
@@ -125,7 +129,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
 
 async function routeResource(
   req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo,
-  s: { deps: ApiDeps; authz: Authorizer; tokens: TokenAuthenticator[]; saTokens?: TokenSigner },
+  s: { deps: ApiDeps; authz: Authorizer; tokens: TokenAuthenticator[]; saTokens?: TokenSigner; nodeProxy?: NodeProxy },
 ): Promise<void> {
   const def = s.deps.registry.lookup(info.group, info.version, info.resource);
   if (!def) throw noSuchResource();
@@ -139,6 +143,11 @@ async function routeResource(
   if (def.virtual) {
     if (info.verb !== 'create') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
     return handleReview(ctx, s.authz, s.tokens);
+  }
+  if (def.group === '' && info.resource === 'pods' && info.subresource === 'log') {
+    if (info.verb !== 'get') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    if (!s.nodeProxy) throw serviceUnavailable('pods/log: this server cannot reach node agents');
+    return handlePodLog(ctx, s.nodeProxy);
   }
   if (info.subresource && specialSubresourcesOf(def.group, def.plural).some((x) => x.name === info.subresource)) {
     return handleSpecialSubresource(ctx, s.saTokens);

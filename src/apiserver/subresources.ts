@@ -14,6 +14,7 @@ export interface SpecialSubresource {
 
 export const SPECIAL_SUBRESOURCES: SpecialSubresource[] = [
   { parent: '/pods', name: 'binding', group: '', version: 'v1', kind: 'Binding', verbs: ['create'] },
+  { parent: '/pods', name: 'log', group: '', version: 'v1', kind: 'Pod', verbs: ['get'] },
   { parent: '/pods', name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
   { parent: '/serviceaccounts', name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] },
   { parent: '/namespaces', name: 'finalize', group: '', version: 'v1', kind: 'Namespace', verbs: ['update'] },

@@ -1,0 +1,11 @@
+/**
+ * The node agent's kubelet API (issue 4): the HTTPS endpoint the API server proxies `kubectl logs`
+ * to. `cri-log.ts` parses containerd's CRI log format, `read-logs.ts` streams and follows one file,
+ * `lookup.ts` maps a pod/container to its file, `server.ts` serves it over mutual TLS and
+ * `certs.ts` issues the serving certificate from the cluster CA.
+ */
+export { startKubeletApi, KUBELET_CLIENT_CN } from './server.js';
+export type { KubeletApiOptions, RunningKubeletApi } from './server.js';
+export { createApiLogLookup, KubeletApiError } from './lookup.js';
+export type { LogLookup, LogRequest } from './lookup.js';
+export { issueKubeletServingCert } from './certs.js';
