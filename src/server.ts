@@ -2,6 +2,7 @@
  * `kite server`: composes store, PKI, API server (and later controllers, scheduler and agent)
  * from one ServerConfig, and tears them down in reverse order when the signal aborts.
  */
+import { createMetricsApi } from './apiserver/metrics-api.js';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -85,6 +86,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
     bookmarkIntervalMs: cfg.watchBookmarkMs,
     saTokens,
     nodeProxy: createNodeProxy({ tls: { ca: pki.caCert, ...kubeletClient } }),
+    metrics: createMetricsApi({ kubeletTls: { ca: pki.caCert, ...kubeletClient } }),
     health: [
       { name: 'etcd', check: async () => (await store.currentRev()) >= 0 },
       { name: 'poststarthook/bootstrap-controller', check: () => bootstrapped },

@@ -15,6 +15,7 @@ import { connectCri } from './cri/index.js';
 import { ensurePauseImage, importImageDir } from './images/index.js';
 import { computeAllocation, readHostInfo, readMachineFacts, runNodeAgentStatus, type AllocationFlags } from './node/index.js';
 import { runPodSync } from './pods/index.js';
+import { createStatsProvider, statsSummaryHandler } from './stats/index.js';
 import { createApiLogLookup, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
 import { KUBELET_PORT } from './node/node-object.js';
 
@@ -54,13 +55,16 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
     await importImageDir(containerd.socket, path.join(o.dataDir, 'images'), log);
     const version = await cri.version();
     const host = await readHostInfo({ nodeIP: o.nodeIP });
+    const stats = createStatsProvider({ cri, nodeUsage: () => cgroups.usage(), nodeName: o.nodeName, log });
     const kubeletApi = o.ca && await startKubeletApi({
       tls: await issueKubeletServingCert({ caCert: o.ca.cert, caKey: o.ca.key, nodeName: o.nodeName, ips: [host.internalIP] }),
       hosts: [host.internalIP, '127.0.0.1'], port: o.kubeletPort ?? KUBELET_PORT, log,
       lookup: createApiLogLookup({ client: o.client, podsDir: path.join(agentDir, 'pods'), nodeName: o.nodeName }),
+      routes: { '/stats/summary': statsSummaryHandler(() => stats.latest()) },
     }, signal);
     await Promise.all([
       kubeletApi?.done,
+      stats.run(signal),
       o.recorder.run(signal),
       runNodeAgentStatus({
         client: o.client, nodeName: o.nodeName, allocation, host, cgroups, dataDir: o.dataDir, log, clock: realClock,

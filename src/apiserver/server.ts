@@ -24,6 +24,7 @@ import { handlePodLog } from './handlers/logs.js';
 import type { NodeProxy } from './node-proxy.js';
 import { handleUpdate } from './handlers/update.js';
 import { handleWatch } from './handlers/watch.js';
+import type { MetricsApi } from './metrics-api.js';
 import { createApiMetrics } from './metrics.js';
 import { createNonResourceHandler, PUBLIC_PATHS, type HealthCheck } from './nonresource.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
@@ -48,6 +49,8 @@ export interface ApiServerOptions {
   saTokens?: TokenSigner;
   /** Reaches nodes' kubelet APIs (pods/log); without it pods/log answers 503. */
   nodeProxy?: NodeProxy;
+  /** metrics.k8s.io (kubectl top), read from the nodes' kubelet APIs. */
+  metrics?: MetricsApi;
 }
 
 export interface RunningApiServer {
@@ -96,7 +99,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
       if (!info) throw noSuchResource();
       verb = info.verb;
       resource = info.resource;
-      await routeResource(req, res, url, info, user ?? ANONYMOUS, { deps, authz, tokens, saTokens: o.saTokens, nodeProxy: o.nodeProxy });
+      await routeResource(req, res, url, info, user ?? ANONYMOUS, { deps, authz, tokens, saTokens: o.saTokens, nodeProxy: o.nodeProxy, metrics: o.metrics });
     } catch (e) {
       const { status, unexpected } = toStatus(e);
       if (unexpected) o.log.error({ err: e, method: req.method, url: req.url }, 'request failed');
@@ -129,7 +132,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
 
 async function routeResource(
   req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: UserInfo,
-  s: { deps: ApiDeps; authz: Authorizer; tokens: TokenAuthenticator[]; saTokens?: TokenSigner; nodeProxy?: NodeProxy },
+  s: { deps: ApiDeps; authz: Authorizer; tokens: TokenAuthenticator[]; saTokens?: TokenSigner; nodeProxy?: NodeProxy; metrics?: MetricsApi },
 ): Promise<void> {
   const def = s.deps.registry.lookup(info.group, info.version, info.resource);
   if (!def) throw noSuchResource();
@@ -140,6 +143,10 @@ async function routeResource(
     throw forbidden(`${info.group ? `${what}.${info.group}` : what}${info.name ? ` "${info.name}"` : ''} is forbidden: User "${user.name}" cannot ${info.verb} resource "${what}" in API group "${info.group}"${scope}`, { group: info.group, resource: info.resource }, info.name);
   }
   const ctx: RequestCtx = { req, res, query: url.searchParams, info, def, user, deps: s.deps, warnings: [] };
+  if (def.virtual && def.group === 'metrics.k8s.io') {
+    if (!s.metrics) throw serviceUnavailable('metrics.k8s.io: this server cannot reach node agents');
+    return s.metrics.handle(ctx);
+  }
   if (def.virtual) {
     if (info.verb !== 'create') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
     return handleReview(ctx, s.authz, s.tokens);

@@ -17,7 +17,9 @@ describe('kubectl basics against kite server', () => {
 
   it('api-resources lists the core and apps kinds with short names and scope', async () => {
     const out = await c.k(['api-resources', '--no-headers']);
-    const rows = new Map(out.trim().split('\n').map((l) => { const f = l.trim().split(/\s+/); return [f[0], f]; }));
+    // Keyed by name, first row wins: core kinds come before metrics.k8s.io's pods/nodes.
+    const rows = new Map<string, string[]>();
+    for (const l of out.trim().split('\n')) { const f = l.trim().split(/\s+/); if (!rows.has(f[0]!)) rows.set(f[0]!, f); }
     assert.deepEqual(rows.get('pods')?.slice(1), ['po', 'v1', 'true', 'Pod']);
     assert.deepEqual(rows.get('deployments')?.slice(1), ['deploy', 'apps/v1', 'true', 'Deployment']);
     assert.deepEqual(rows.get('namespaces')?.slice(1), ['ns', 'v1', 'false', 'Namespace']);

@@ -24,6 +24,8 @@ export interface KubeletApiOptions {
   /** 10250 upstream; 0 picks a free port (tests), the same one on every host. */
   port: number;
   lookup: LogLookup;
+  /** Further handlers by exact path, e.g. `/stats/summary` (same mutual-TLS check as the logs). */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
   log: Logger;
   now?: () => Date;
   /** Follow poll interval (tests shorten it). */
@@ -74,6 +76,8 @@ async function handle(o: KubeletApiOptions, req: IncomingMessage, res: ServerRes
   try {
     if (!allowed(req)) throw new KubeletApiError(403, 'Forbidden');
     const url = new URL(`https://kubelet${req.url ?? '/'}`);
+    const route = o.routes?.[url.pathname];
+    if (route) { route(req, res); return; }
     const m = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
     if (!m) throw new KubeletApiError(404, '404 page not found');
     if (req.method !== 'GET') throw new KubeletApiError(400, `method ${req.method ?? ''} not allowed`);

@@ -24,16 +24,19 @@ import { discoveryResources } from './discovery.js';
 import { eventsResources } from './events.js';
 import { policyResources } from './policy.js';
 import { rbacResources } from './rbac.js';
+import { metricsResources, metricsSchemas } from './metrics.js';
 import { storageResources } from './storage.js';
 import type { AnyResourceDef } from './types.js';
 
 export const builtinResources: AnyResourceDef[] = [
   ...coreResources, ...appsResources, ...batchResources, ...coordinationResources, ...discoveryResources,
   ...eventsResources, ...rbacResources, ...storageResources, ...policyResources, ...apiextensionsResources, ...authResources,
+  ...metricsResources,
 ];
 
 export const builtinSchemas: SchemaSet = {
   ...metaSchemas, ...coreSchemas, ...appsSchemas, ...batchSchemas, ...coordinationSchemas, ...discoverySchemas,
   ...eventsSchemas, ...rbacSchemas, ...storageSchemas, ...policySchemas, ...apiextensionsSchemas,
   ...authorizationSchemas, ...authenticationSchemas, ...autoscalingSchemas,
+  ...metricsSchemas,
 };

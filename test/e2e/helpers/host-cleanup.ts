@@ -23,18 +23,26 @@ export async function shimsOf(socket: string): Promise<number[]> {
   return pids;
 }
 
+/** A killed process left as a zombie (its parent has not reaped it yet) counts as gone. */
+async function isZombie(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return stat === '' || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+}
+
 export async function waitGone(pid: number, ms: number): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) {
     try { process.kill(pid, 0); } catch { return true; }
+    if (await isZombie(pid)) return true;
   }
   return false;
 }
 
 export async function killShims(socket: string): Promise<void> {
-  for (const pid of await shimsOf(socket)) {
+  const pids = await shimsOf(socket);
+  for (const pid of pids) {
     try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-    await waitGone(pid, 5_000);
   }
+  await Promise.all(pids.map((pid) => waitGone(pid, 5_000)));
 }
 
 /** SIGKILLs every process in the cgroup subtree and waits (≤ 5 s) for them to go. */
