@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { until } from './helpers/wait.js';
 import { startCluster, type TestCluster } from './helpers/cluster.js';
 import { startSimNodes, type SimNodes } from './helpers/sim-nodes.js';
 
@@ -27,14 +27,6 @@ spec:
       - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 2}
       containers: [{name: app, image: nginx:1.27, resources: {requests: {cpu: 100m}}}]
 `;
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 45_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(250)) {
-    const v = await fn();
-    if (v) return v;
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('node failure', () => {
   let c: TestCluster;

@@ -1,18 +1,10 @@
 /** ResourceQuota admission + usage, and PodDisruptionBudgets guarding evictions, through kubectl. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { until } from './helpers/wait.js';
 import { startCluster, type TestCluster } from './helpers/cluster.js';
 import { deployment, pod } from './helpers/manifests.js';
 import { startSimNodes, type SimNodes } from './helpers/sim-nodes.js';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(200)) {
-    const v = await fn();
-    if (v) return v;
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('quota and disruption budgets', () => {
   let c: TestCluster;

@@ -9,19 +9,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pod } from '../../src/api/registry/core-types.js';
 import { createKubeClient, loadKubeconfig, type KubeClient } from '../../src/client/index.js';
 import { targetNode } from '../../src/controllers/daemonset-nodes.js';
+import { until } from './helpers/wait.js';
 import { startCluster, type TestCluster } from './helpers/cluster.js';
 import { startSimNodes, type SimNodes } from './helpers/sim-nodes.js';
 
 const NS = 'workloads';
 const PODS = { group: '', version: 'v1', plural: 'pods', namespace: NS };
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(150)) {
-    const v = await fn();
-    if (v) return v;
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
 
 describe('workload controllers', () => {
   let c: TestCluster;
