@@ -13,10 +13,10 @@ import { bootstrapCluster } from './apiserver/bootstrap.js';
 import { startCrdController } from './apiserver/crd/index.js';
 import { createKubeClient } from './client/index.js';
 import {
-  createCronJobController, createDaemonSetController, createDeploymentController, createDisruptionController,
+  createCronJobController, createDaemonSetController, createLocalPathProvisioner, createDeploymentController, createDisruptionController,
   createGarbageCollector, createJobController, createNamespaceController, createNodeLifecycleController, createPodGcController,
   createReplicaSetController, createResourceQuotaController, createServiceAccountController, createStatefulSetController,
-  runControllerManager, type ManagedController,
+  runControllerManager, type ControllerDeps, type ManagedController,
 } from './controllers/index.js';
 import { createScheduler } from './scheduler/index.js';
 import { runNodeAgent } from './agent/index.js';
@@ -43,6 +43,10 @@ const controllersFor = (cfg: ServerConfig): ManagedController[] => [
   { name: 'pod-gc', create: (d) => createPodGcController(d) },
   { name: 'resourcequota', create: (d) => createResourceQuotaController(d) },
   { name: 'disruption', create: (d) => createDisruptionController(d) },
+  ...(cfg.disableAgent ? [] : [{
+    name: 'local-path-provisioner', component: 'kite.dev/local-path',
+    create: (d: ControllerDeps) => createLocalPathProvisioner(d, { nodeName: cfg.nodeName, storageDir: path.join(cfg.dataDir, 'storage') }),
+  }]),
   { name: 'scheduler', component: 'default-scheduler', create: (d) => createScheduler(d, { parallelism: 16 }) },
 ];
 
@@ -115,7 +119,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   const agentLife = new AbortController();
   const agent = cfg.disableAgent ? Promise.resolve() : runNodeAgent({
     client, dataDir: cfg.dataDir, nodeName: cfg.nodeName, allocation: cfg.allocation, controlPlane: true, log,
-    ca: { cert: pki.caCert, key: pki.caKey },
+    ca: { cert: pki.caCert, key: pki.caKey }, kubeletPort: cfg.kubeletPort,
     recorder: createEventRecorder({ client, component: 'kubelet', host: cfg.nodeName, log }),
   }, agentLife.signal).catch((e: unknown) => {
     log.error({ err: e }, 'node agent failed');

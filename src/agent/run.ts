@@ -16,7 +16,7 @@ import { ensurePauseImage, importImageDir } from './images/index.js';
 import { computeAllocation, readHostInfo, readMachineFacts, runNodeAgentStatus, type AllocationFlags } from './node/index.js';
 import { runPodSync } from './pods/index.js';
 import { createStatsProvider, statsSummaryHandler } from './stats/index.js';
-import { createApiLogLookup, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
+import { createApiLogLookup, createExecUpgrade, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
 import { KUBELET_PORT } from './node/node-object.js';
 
 export interface NodeAgentOptions {
@@ -56,11 +56,13 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
     const version = await cri.version();
     const host = await readHostInfo({ nodeIP: o.nodeIP });
     const stats = createStatsProvider({ cri, nodeUsage: () => cgroups.usage(), nodeName: o.nodeName, log });
+    const execUpgrade = createExecUpgrade({ cri, log });
     const kubeletApi = o.ca && await startKubeletApi({
       tls: await issueKubeletServingCert({ caCert: o.ca.cert, caKey: o.ca.key, nodeName: o.nodeName, ips: [host.internalIP] }),
       hosts: [host.internalIP, '127.0.0.1'], port: o.kubeletPort ?? KUBELET_PORT, log,
       lookup: createApiLogLookup({ client: o.client, podsDir: path.join(agentDir, 'pods'), nodeName: o.nodeName }),
       routes: { '/stats/summary': statsSummaryHandler(() => stats.latest()) },
+      upgrades: { exec: execUpgrade, attach: execUpgrade },
     }, signal);
     await Promise.all([
       kubeletApi?.done,
@@ -69,7 +71,7 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
       runNodeAgentStatus({
         client: o.client, nodeName: o.nodeName, allocation, host, cgroups, dataDir: o.dataDir, log, clock: realClock,
         runtimeVersion: `${version.runtimeName}://${version.runtimeVersion}`,
-        runtimeStatus: (s) => cri.status(s), controlPlane: o.controlPlane,
+        runtimeStatus: (s) => cri.status(s), controlPlane: o.controlPlane, kubeletPort: o.kubeletPort ?? KUBELET_PORT,
       }, signal),
       runPodSync({
         client: o.client, cri, nodeName: o.nodeName, dataDir: o.dataDir, log, recorder: o.recorder, hostIP: host.internalIP,

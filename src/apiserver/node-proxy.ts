@@ -11,6 +11,8 @@ import { badRequest, serviceUnavailable, StatusError } from '../api/errors.js';
 export interface NodeTarget { host: string; port: number }
 
 export interface NodeProxy {
+  /** The cluster CA and the kubelet-client cert, for callers that dial the node themselves (exec). */
+  readonly tls: { ca: string; cert: string; key: string };
   /** GETs `path` from the node and streams it into `res`; resolves when the body ended or `signal` aborted. */
   streamGet(target: NodeTarget, path: string, res: ServerResponse, signal: AbortSignal): Promise<void>;
 }
@@ -18,6 +20,7 @@ export interface NodeProxy {
 /** `tls.ca` is the cluster CA; `cert`/`key` a client cert the kubelet API accepts (CN kube-apiserver-kubelet-client). */
 export function createNodeProxy(o: { tls: { ca: string; cert: string; key: string }; timeoutMs?: number }): NodeProxy {
   return {
+    tls: o.tls,
     async streamGet(target, path, res, signal) {
       const up = await request(o, target, path, signal);
       const code = up.statusCode ?? 500;

@@ -32,6 +32,7 @@ import { startNamespaceCache } from './namespace-cache.js';
 import { ObjectStore } from './rest/objects.js';
 import { serviceAccountTokens, type TokenSigner } from './sa-auth.js';
 import { toStatus, writeStatus } from './respond.js';
+import { createUpgradeHandler } from './upgrade.js';
 import { specialSubresourcesOf } from './subresources.js';
 
 export interface ApiServerOptions {
@@ -116,6 +117,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
 
   const server = https.createServer({ cert: o.tls.cert, key: o.tls.key, ca: o.tls.ca, requestCert: true, rejectUnauthorized: false }, (req, res) => { void handle(req, res); });
   server.keepAliveTimeout = 65_000;
+  server.on('upgrade', createUpgradeHandler({ deps, authenticate, authz, nodeProxy: o.nodeProxy }));
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(o.port, o.host, () => resolve()); });
   const port = (server.address() as AddressInfo).port;
   address = `${o.host}:${port}`;
@@ -155,6 +157,10 @@ async function routeResource(
     if (info.verb !== 'get') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
     if (!s.nodeProxy) throw serviceUnavailable('pods/log: this server cannot reach node agents');
     return handlePodLog(ctx, s.nodeProxy);
+  }
+  if (def.group === '' && info.resource === 'pods' && (info.subresource === 'exec' || info.subresource === 'attach')) {
+    // Upgrades (WebSocket, and kubectl's SPDY fallback) go to upgrade.ts; a plain request lands here.
+    throw badRequest(`pods/${info.subresource} is served over WebSocket (v5.channel.k8s.io or v4.channel.k8s.io) only; SPDY is not supported`);
   }
   if (info.subresource && specialSubresourcesOf(def.group, def.plural).some((x) => x.name === info.subresource)) {
     return handleSpecialSubresource(ctx, s.saTokens);

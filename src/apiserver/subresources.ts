@@ -15,6 +15,9 @@ export interface SpecialSubresource {
 export const SPECIAL_SUBRESOURCES: SpecialSubresource[] = [
   { parent: '/pods', name: 'binding', group: '', version: 'v1', kind: 'Binding', verbs: ['create'] },
   { parent: '/pods', name: 'log', group: '', version: 'v1', kind: 'Pod', verbs: ['get'] },
+  // WebSocket only (kubectl sends GET + Upgrade); served by upgrade.ts, authorized as `create`.
+  { parent: '/pods', name: 'exec', group: '', version: 'v1', kind: 'PodExecOptions', verbs: ['create', 'get'] },
+  { parent: '/pods', name: 'attach', group: '', version: 'v1', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
   { parent: '/pods', name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
   { parent: '/serviceaccounts', name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] },
   { parent: '/namespaces', name: 'finalize', group: '', version: 'v1', kind: 'Namespace', verbs: ['update'] },

@@ -28,6 +28,7 @@ export function registerServerCommand(program: Command): void {
     .option('--compact-interval-seconds <n>', 'how often old store revisions are compacted', '300')
     .option('--compact-retain <n>', 'revisions kept watchable after compaction', '10000')
     .option('--node-monitor-grace-seconds <n>', 'node silence before it is marked NotReady/Unknown', '40')
+    .option('--kubelet-port <port>', 'port of the node agent\'s kubelet API (logs, exec, stats)', '10250')
     .action(async (flags: ServerFlags) => {
       const cfg = resolveServerConfig(flags, process.env);
       const log = createLogger(cfg.log);

@@ -24,6 +24,7 @@ export interface ServerFlags {
   compactIntervalSeconds?: string | number;
   compactRetain?: string | number;
   nodeMonitorGraceSeconds?: string | number;
+  kubeletPort?: string | number;
 }
 
 export interface ServerConfig {
@@ -42,6 +43,8 @@ export interface ServerConfig {
   compaction: { intervalMs: number; retainRevisions: number };
   /** How long a node may go without a Lease renewal or heartbeat before it is marked Unknown. */
   nodeMonitorGraceMs: number;
+  /** The node agent's kubelet API port (logs, exec, stats), advertised on the Node. */
+  kubeletPort: number;
 }
 
 export class ConfigError extends Error {
@@ -90,5 +93,6 @@ export function resolveServerConfig(f: ServerFlags, env: NodeJS.ProcessEnv = {})
       retainRevisions: int('--compact-retain', f.compactRetain, 0, 100_000_000) ?? 10_000,
     },
     nodeMonitorGraceMs: (int('--node-monitor-grace-seconds', f.nodeMonitorGraceSeconds, 1, 3600) ?? 40) * 1000,
+    kubeletPort: int('--kubelet-port', f.kubeletPort, 1, 65535) ?? 10250,
   };
 }

@@ -9,3 +9,5 @@ export type { KubeletApiOptions, RunningKubeletApi } from './server.js';
 export { createApiLogLookup, KubeletApiError } from './lookup.js';
 export type { LogLookup, LogRequest } from './lookup.js';
 export { issueKubeletServingCert } from './certs.js';
+export { createExecUpgrade } from './exec.js';
+export type { UpgradeHandler } from './exec.js';

@@ -6,12 +6,14 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import type { LogOptions } from './cri-log.js';
 import { parseRfc3339Ns } from './cri-log.js';
 import { KubeletApiError, type LogLookup } from './lookup.js';
 import { streamContainerLog } from './read-logs.js';
+import { rejectUpgrade, type UpgradeHandler } from './exec.js';
 
 /** The identity the API server presents (or any `system:masters` member, e.g. the admin cert). */
 export const KUBELET_CLIENT_CN = 'kube-apiserver-kubelet-client';
@@ -26,6 +28,8 @@ export interface KubeletApiOptions {
   lookup: LogLookup;
   /** Further handlers by exact path, e.g. `/stats/summary` (same mutual-TLS check as the logs). */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
+  /** WebSocket upgrades by first path segment, e.g. `exec` and `attach` (same mutual-TLS check). */
+  upgrades?: Record<string, UpgradeHandler>;
   log: Logger;
   now?: () => Date;
   /** Follow poll interval (tests shorten it). */
@@ -45,6 +49,14 @@ export async function startKubeletApi(o: KubeletApiOptions, signal: AbortSignal)
   try {
     for (const host of [...new Set(o.hosts)]) {
       const s = https.createServer({ cert: o.tls.cert, key: o.tls.key, ca: o.tls.ca, requestCert: true, rejectUnauthorized: true }, handler);
+      s.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        socket.on('error', () => socket.destroy());
+        if (!allowed(req)) { rejectUpgrade(socket, 403, 'Forbidden'); return; }
+        const seg = /^\/([^/?]+)\//.exec(req.url ?? '')?.[1] ?? '';
+        const up = o.upgrades?.[seg];
+        if (!up) { rejectUpgrade(socket, 404, '404 page not found'); return; }
+        up(req, socket, head, signal);
+      });
       await new Promise<void>((resolve, reject) => { s.once('error', reject); s.listen(port, host, () => resolve()); });
       servers.push(s);
       port = (s.address() as AddressInfo).port;

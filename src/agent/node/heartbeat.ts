@@ -39,6 +39,8 @@ export interface NodeAgentStatusOptions {
   clock?: Clock;
   controlPlane?: boolean;
   labels?: Record<string, string>;
+  /** Advertised in status.daemonEndpoints (default 10250). */
+  kubeletPort?: number;
   hostProbes?: HostProbes;
   leaseRenewMs?: number;
   leaseDurationSeconds?: number;
@@ -56,7 +58,7 @@ export async function runNodeAgentStatus(o: NodeAgentStatusOptions, signal: Abor
   const log = o.log.child({ component: 'node-status', node: o.nodeName });
   const input: NodeObjectInput = {
     name: o.nodeName, host: o.host, allocation: o.allocation, runtimeVersion: o.runtimeVersion,
-    controlPlane: o.controlPlane ?? false, labels: o.labels,
+    controlPlane: o.controlPlane ?? false, labels: o.labels, kubeletPort: o.kubeletPort,
   };
   const leaseRenewMs = o.leaseRenewMs ?? 10_000;
   const statusUpdateMs = o.statusUpdateMs ?? 10_000;

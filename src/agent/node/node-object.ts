@@ -25,6 +25,8 @@ export interface NodeObjectInput {
   controlPlane: boolean;
   /** Extra labels; the standard ones win. */
   labels?: Record<string, string>;
+  /** Where this node's kubelet API listens (logs, exec, stats); default KUBELET_PORT. */
+  kubeletPort?: number;
 }
 
 export function nodeLabels(i: NodeObjectInput): Record<string, string> {
@@ -47,7 +49,7 @@ export function nodeStatusFields(i: NodeObjectInput) {
     capacity: resourceList(i.allocation.capacity),
     allocatable: resourceList(i.allocation.allocatable),
     addresses: [{ type: 'InternalIP', address: h.internalIP }, { type: 'Hostname', address: h.hostname }],
-    daemonEndpoints: { kubeletEndpoint: { Port: KUBELET_PORT } },
+    daemonEndpoints: { kubeletEndpoint: { Port: i.kubeletPort ?? KUBELET_PORT } },
     nodeInfo: {
       machineID: h.machineID,
       systemUUID: h.systemUUID,

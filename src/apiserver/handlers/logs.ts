@@ -80,7 +80,7 @@ export function parsePodLogQuery(q: URLSearchParams): PodLogQuery {
 }
 
 /** The named container, else the default-container annotation, else the only one (upstream's rules). */
-function pickContainer(pod: Pod, wanted: string | undefined): string {
+export function pickContainer(pod: Pod, wanted: string | undefined): string {
   const name = pod.metadata.name as string;
   const regular = pod.spec.containers.map((c) => c.name);
   const init = (pod.spec.initContainers ?? []).map((c) => c.name);
@@ -96,7 +96,7 @@ function pickContainer(pod: Pod, wanted: string | undefined): string {
   throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${regular.join(' ')}]${initHint}`);
 }
 
-function nodeTarget(node: Node, nodeName: string): NodeTarget {
+export function nodeTarget(node: Node, nodeName: string): NodeTarget {
   const addrs = node.status?.addresses ?? [];
   const host = (addrs.find((a) => a.type === 'InternalIP') ?? addrs.find((a) => a.type === 'ExternalIP') ?? addrs.find((a) => a.type === 'Hostname'))?.address;
   if (!host) throw badRequest(`node "${nodeName}" has no address to reach its kubelet`);

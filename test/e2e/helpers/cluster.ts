@@ -76,6 +76,8 @@ export async function startCluster(extraArgs: string[] = [], opts: ClusterOption
   const dataDir = await mkdtemp(path.join(opts.agent ? '/tmp' : tmpdir(), opts.agent ? 'kite-a-' : 'kite-e2e-'));
   const cacheDir = path.join(dataDir, 'kubectl-cache');
   const port = await freePort();
+  // Agent clusters get their own kubelet API port, so they never collide with another kite on the host.
+  if (opts.agent && !extraArgs.includes('--kubelet-port')) extraArgs = [...extraArgs, '--kubelet-port', String(await freePort())];
   await opts.prepare?.(dataDir);
   const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
   let logText = '';
