@@ -8,22 +8,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { until } from './helpers/wait.js';
 import { startCluster, type TestCluster } from './helpers/cluster.js';
 import { buildBusyboxImage } from './helpers/oci-image.js';
 
 const IMAGE = 'docker.io/library/busybox:1.35';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  let last: unknown;
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(250)) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) { last = e; }
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 const POD = `apiVersion: v1
 kind: Pod
