@@ -9,7 +9,7 @@ import https from 'node:https';
 import { badRequest, methodNotAllowed, notFound } from '../api/errors.js';
 import { matchLabels, parseLabelSelector } from '../api/selectors/index.js';
 import type { KObject } from '../api/types/index.js';
-import type { Summary } from '../agent/stats/types.js';
+import type { Summary } from '../api/types/stats-summary.js';
 import type { RequestCtx } from './context.js';
 import { writeJson } from './respond.js';
 

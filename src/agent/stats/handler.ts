@@ -4,7 +4,7 @@
  * sampling round has finished, so a caller never mistakes "not measured yet" for zero usage.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Summary } from './types.js';
+import type { Summary } from '../../api/types/stats-summary.js';
 
 export function statsSummaryHandler(latest: () => Summary | undefined): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {

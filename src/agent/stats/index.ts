@@ -7,7 +7,7 @@
  * - summary.ts: the pure Summary builder (quantities are the API server's business: metrics-api.ts).
  * - provider.ts: the sampling loop; handler.ts: the HTTP handler for the kubelet API server.
  */
-export type { ContainerSummary, CpuStats, MemoryStats, NodeSummary, PodReference, PodSummary, Summary } from './types.js';
+export type { ContainerSummary, CpuStats, MemoryStats, NodeSummary, PodReference, PodSummary, Summary } from '../../api/types/stats-summary.js';
 export { cpuRate, createRateTracker, type RateTracker } from './rate.js';
 export { summary, rfc3339, type ContainerReading, type NodeReading, type PodReading, type SummaryInput } from './summary.js';
 export { createStatsProvider, STATS_INTERVAL_MS, type StatsProvider, type StatsProviderOptions } from './provider.js';

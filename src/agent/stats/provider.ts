@@ -9,7 +9,7 @@ import type { NodeCgroupUsage } from '../cgroups/index.js';
 import type { RuntimeService } from '../cri/index.js';
 import { createRateTracker } from './rate.js';
 import { summary, type ContainerReading, type PodReading } from './summary.js';
-import type { Summary } from './types.js';
+import type { Summary } from '../../api/types/stats-summary.js';
 
 export const STATS_INTERVAL_MS = 10_000;
 const NODE_KEY = '\0node';

@@ -3,7 +3,7 @@
  * key and divide the CPU time between them by the wall time between them. With a 10 s sampling
  * period the rate is a 10 s average, which smooths a busy loop's scheduling jitter.
  */
-import type { CpuSample } from './types.js';
+import type { CpuSample } from '../../api/types/stats-summary.js';
 
 /** Nanocores between two samples; undefined when there is no usable window (same time, or a restart reset the counter). */
 export function cpuRate(prev: CpuSample, cur: CpuSample): number | undefined {

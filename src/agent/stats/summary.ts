@@ -2,7 +2,7 @@
  * Builds the Summary API document from one round of readings (pure: the provider does the I/O and
  * the rate bookkeeping). Times are nanoseconds in, RFC 3339 out, as upstream serves them.
  */
-import type { ContainerSummary, CpuStats, MemoryStats, PodReference, PodSummary, Summary } from './types.js';
+import type { ContainerSummary, CpuStats, MemoryStats, PodReference, PodSummary, Summary } from '../../api/types/stats-summary.js';
 
 export interface ContainerReading {
   name: string;
