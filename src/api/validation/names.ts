@@ -6,8 +6,12 @@ const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Values arrive from JSON: a null or a number where a name belongs is reported, never thrown on. */
+const NOT_A_STRING = 'must be a string';
+
 /** Returns problems (empty = valid). */
 export function dns1123Label(v: string): string[] {
+  if (typeof v !== 'string') return [NOT_A_STRING];
   const errs: string[] = [];
   if (v.length > 63) errs.push('must be no more than 63 characters');
   if (!DNS1123_LABEL.test(v)) {
@@ -17,6 +21,7 @@ export function dns1123Label(v: string): string[] {
 }
 
 export function dns1123Subdomain(v: string): string[] {
+  if (typeof v !== 'string') return [NOT_A_STRING];
   const errs: string[] = [];
   if (v.length > 253) errs.push('must be no more than 253 characters');
   if (!DNS1123_SUBDOMAIN.test(v)) {
@@ -27,6 +32,7 @@ export function dns1123Subdomain(v: string): string[] {
 
 /** RFC 1035 label (Service names): must start with a letter. */
 export function dns1035Label(v: string): string[] {
+  if (typeof v !== 'string') return [NOT_A_STRING];
   const errs: string[] = [];
   if (v.length > 63) errs.push('must be no more than 63 characters');
   if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v)) {
@@ -37,6 +43,7 @@ export function dns1035Label(v: string): string[] {
 
 /** Label and annotation keys: `[prefix/]name`. */
 export function qualifiedName(v: string): string[] {
+  if (typeof v !== 'string') return [NOT_A_STRING];
   const parts = v.split('/');
   let name = v;
   const errs: string[] = [];
@@ -57,6 +64,7 @@ export function qualifiedName(v: string): string[] {
 }
 
 export function labelValue(v: string): string[] {
+  if (typeof v !== 'string') return [NOT_A_STRING];
   const errs: string[] = [];
   if (v.length > 63) errs.push('must be no more than 63 characters');
   if (!LABEL_VALUE.test(v)) {
@@ -66,11 +74,13 @@ export function labelValue(v: string): string[] {
 }
 
 export function cIdentifier(v: string): string[] {
+  if (typeof v !== 'string') return [NOT_A_STRING];
   return C_IDENTIFIER.test(v) ? [] : ["a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_' (e.g. 'my_name',  or 'MY_NAME',  or 'MyName', regex used for validation is '[A-Za-z_][A-Za-z0-9_]*')"];
 }
 
 /** ConfigMap/Secret keys. */
 export function configMapKey(v: string): string[] {
+  if (typeof v !== 'string') return [NOT_A_STRING];
   const errs: string[] = [];
   if (v.length > 253) errs.push('must be no more than 253 characters');
   if (!/^[-._a-zA-Z0-9]+$/.test(v)) errs.push("a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
