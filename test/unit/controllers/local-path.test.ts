@@ -8,37 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import type { KObject } from '../../../src/api/types/index.js';
 import { ApiError, type KubeClient, type ResourceRef } from '../../../src/client/index.js';
-import type { InformerEvent, SharedInformer, SharedInformers } from '../../../src/controllers/index.js';
 import { createLocalPathProvisioner } from '../../../src/controllers/local-path.js';
 import { fakeClock } from './fake-clock.js';
+import { fakeInformers, objKey as key } from './fake-informers.js';
 
-const key = (o: KObject) => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : `${o.metadata.name}`);
-
-function fakeInformers(caches: Record<string, KObject[]>) {
-  const entries = new Map<string, { cache: Map<string, KObject>; handlers: Array<(e: InformerEvent<KObject>) => void> }>();
-  const entry = (plural: string) => {
-    let e = entries.get(plural);
-    if (!e) entries.set(plural, (e = { cache: new Map((caches[plural] ?? []).map((o) => [key(o), o])), handlers: [] }));
-    return e;
-  };
-  const informers: SharedInformers = {
-    forResource<T extends KObject>(ref: ResourceRef) {
-      const e = entry(ref.plural);
-      const inf: SharedInformer<KObject> = {
-        addHandler: (h) => { e.handlers.push(h); for (const obj of e.cache.values()) h({ type: 'add', obj }); },
-        synced: async () => undefined, hasSynced: () => true, list: () => [...e.cache.values()], get: (k) => e.cache.get(k),
-      };
-      return inf as unknown as SharedInformer<T>;
-    },
-    run: async () => undefined,
-  };
-  const emit = (plural: string, ev: InformerEvent<KObject>) => {
-    const e = entry(plural);
-    if (ev.type === 'delete') e.cache.delete(key(ev.obj)); else e.cache.set(key(ev.obj), ev.obj);
-    for (const h of e.handlers) h(ev);
-  };
-  return { informers, emit };
-}
 
 const apiError = (code: number, reason: string) =>
   new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code, reason, message: reason });

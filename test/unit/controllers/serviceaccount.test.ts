@@ -4,38 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import type { KObject } from '../../../src/api/types/index.js';
 import { ApiError, type KubeClient, type ResourceRef } from '../../../src/client/index.js';
-import type { InformerEvent, SharedInformer, SharedInformers } from '../../../src/controllers/index.js';
 import { createServiceAccountController } from '../../../src/controllers/serviceaccount.js';
 import { fakeClock } from './fake-clock.js';
+import { fakeInformers } from './fake-informers.js';
 
-const key = (o: KObject) => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : `${o.metadata.name}`);
-
-/** Shared informers over preloaded caches; `emit` plays an event to the handlers and updates the cache. */
-function fakeInformers(caches: Record<string, KObject[]>) {
-  const entries = new Map<string, { cache: Map<string, KObject>; handlers: Array<(e: InformerEvent<KObject>) => void> }>();
-  const entry = (plural: string) => {
-    let e = entries.get(plural);
-    if (!e) entries.set(plural, (e = { cache: new Map((caches[plural] ?? []).map((o) => [key(o), o])), handlers: [] }));
-    return e;
-  };
-  const informers: SharedInformers = {
-    forResource<T extends KObject>(ref: ResourceRef) {
-      const e = entry(ref.plural);
-      const inf: SharedInformer<KObject> = {
-        addHandler: (h) => { e.handlers.push(h); for (const obj of e.cache.values()) h({ type: 'add', obj }); },
-        synced: async () => undefined, hasSynced: () => true, list: () => [...e.cache.values()], get: (k) => e.cache.get(k),
-      };
-      return inf as unknown as SharedInformer<T>;
-    },
-    run: async () => undefined,
-  };
-  const emit = (plural: string, ev: InformerEvent<KObject>) => {
-    const e = entry(plural);
-    if (ev.type === 'delete') e.cache.delete(key(ev.obj)); else e.cache.set(key(ev.obj), ev.obj);
-    for (const h of e.handlers) h(ev);
-  };
-  return { informers, emit };
-}
 
 const ns = (name: string, o: { deleting?: boolean } = {}): KObject =>
   ({ metadata: { name, deletionTimestamp: o.deleting ? '2025-01-01T00:00:00Z' : undefined }, status: { phase: o.deleting ? 'Terminating' : 'Active' } });
