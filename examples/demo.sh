@@ -21,9 +21,12 @@ SERVER=$!
 export KUBECONFIG="$DATA/kubeconfig.yaml"
 cleanup() {
   kubectl delete deployment web --ignore-not-found --wait=true --timeout=30s >/dev/null 2>&1 || true
+  kubectl wait --for=delete pod -l app=web --timeout=30s >/dev/null 2>&1 || true
   kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true
-  # Containers outlive kite by design (it re-adopts them); the demo removes what is left.
+  # Containers outlive kite by design (it re-adopts them); the demo removes whatever is left.
+  for procs in $(find /sys/fs/cgroup/memory/kite-demo -name cgroup.procs 2>/dev/null); do xargs -r kill -KILL < "$procs" 2>/dev/null || true; done
   pkill -KILL -f "containerd-shim-runc-v2 .*$DATA" 2>/dev/null || true
+  sleep 0.5
   for c in /sys/fs/cgroup/*/kite-demo /sys/fs/cgroup/*/kite-demo-runtime; do [ -d "$c" ] && find "$c" -depth -type d -exec rmdir {} \; 2>/dev/null; done
   grep -o " $DATA/[^ ]*" /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$DATA"
@@ -41,4 +44,4 @@ kubectl rollout status deployment/web --timeout=60s
 curl -s http://127.0.0.1:18080/
 kubectl get deployments,replicasets,pods -o wide
 set +x
-[ "${KEEP:-0}" = 1 ] && echo "kite server (pid $SERVER) is running; use it with: export KUBECONFIG=$KUBECONFIG"
+if [ "${KEEP:-0}" = 1 ]; then echo "kite server (pid $SERVER) is running; use it with: export KUBECONFIG=$KUBECONFIG"; fi
