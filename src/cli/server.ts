@@ -1,5 +1,6 @@
 /** `kite server`: run the control plane (and, later, the node agent) in the foreground. */
 import type { Command } from 'commander';
+import { DISABLEABLE } from '../config/network.js';
 import { resolveServerConfig, type ServerFlags } from '../config/server.js';
 import { runServer } from '../server.js';
 import { CliError } from './errors.js';
@@ -29,6 +30,16 @@ export function registerServerCommand(program: Command): void {
     .option('--compact-retain <n>', 'revisions kept watchable after compaction', '10000')
     .option('--node-monitor-grace-seconds <n>', 'node silence before it is marked NotReady/Unknown', '40')
     .option('--kubelet-port <port>', 'port of the node agent\'s kubelet API (logs, exec, stats)', '10250')
+    .option('--cluster-cidr <cidr>', 'pod addresses; each node gets a /24 of it', '10.42.0.0/16')
+    .option('--service-cidr <cidr>', 'ClusterIP addresses', '10.43.0.0/16')
+    .option('--cluster-dns <ip>', 'cluster DNS Service IP (default: 10th address of --service-cidr)')
+    .option('--cluster-domain <domain>', 'cluster DNS domain', 'cluster.local')
+    .option('--service-node-port-range <min-max>', 'NodePort range', '30000-32767')
+    .option('--lb-range-start <ip>', 'first LoadBalancer IP (default: LoadBalancers use the node address)')
+    .option('--lb-range-size <n>', 'number of LoadBalancer IPs from --lb-range-start')
+    .option('--node-ip <ip>', 'this machine\'s InternalIP (default: address of the default route)')
+    .option('--dns-upstream <ip[:port]>', 'resolver for names outside the cluster (repeatable; default: /etc/resolv.conf)', collect, [])
+    .option('--disable <component>', `leave out a part of the network stack: ${DISABLEABLE.join(', ')} (repeatable)`, collect, [])
     .action(async (flags: ServerFlags) => {
       const cfg = resolveServerConfig(flags, process.env);
       const log = createLogger(cfg.log);

@@ -5,8 +5,10 @@
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { ConfigError } from './errors.js';
+import { resolveNetworkConfig, type NetworkConfig, type NetworkFlags } from './network.js';
 
-export interface ServerFlags {
+export interface ServerFlags extends NetworkFlags {
   dataDir?: string;
   httpsPort?: string | number;
   bindAddress?: string;
@@ -45,11 +47,11 @@ export interface ServerConfig {
   nodeMonitorGraceMs: number;
   /** The node agent's kubelet API port (logs, exec, stats), advertised on the Node. */
   kubeletPort: number;
+  /** Pod/Service CIDRs, cluster DNS, NodePort and LoadBalancer ranges (DESIGN §3; issue 5). */
+  network: NetworkConfig;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly flag: string, message: string) { super(`${flag}: ${message}`); }
-}
+export { ConfigError };
 
 function int(flag: string, v: string | number | undefined, min: number, max: number): number | undefined {
   if (v === undefined || v === '') return undefined;
@@ -94,5 +96,6 @@ export function resolveServerConfig(f: ServerFlags, env: NodeJS.ProcessEnv = {})
     },
     nodeMonitorGraceMs: (int('--node-monitor-grace-seconds', f.nodeMonitorGraceSeconds, 1, 3600) ?? 40) * 1000,
     kubeletPort: int('--kubelet-port', f.kubeletPort, 1, 65535) ?? 10250,
+    network: resolveNetworkConfig(f),
   };
 }
