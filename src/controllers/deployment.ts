@@ -16,6 +16,7 @@ import { DESIRED_REPLICAS, filterActive, replicasOf } from './deployment-util.js
 import { objectKey, type InformerEvent } from './informer.js';
 import { selectorOf } from './replicaset.js';
 import { claimObjects } from './replicaset-claim.js';
+import { createOwnerIndex } from './replicaset-index.js';
 import { controllerOf, controllerRef, DEPLOYMENTS, inNs, PODS, REPLICASETS, type DeploymentObj, type Pod, type ReplicaSetObj } from './replicaset-types.js';
 import type { SharedInformer } from './shared-informers.js';
 import { createWorkQueue } from './workqueue.js';
@@ -26,6 +27,8 @@ export class DeploymentController extends Controller {
   private readonly deploys: SharedInformer<DeploymentObj>;
   private readonly sets: SharedInformer<ReplicaSetObj>;
   private readonly pods: SharedInformer<Pod>;
+  /** ReplicaSets by controller uid (orphans by namespace): a sync looks at its own, not all 1,000. */
+  private readonly setIndex = createOwnerIndex<ReplicaSetObj>();
 
   constructor(private readonly d: ControllerDeps, o: DeploymentControllerOptions = {}) {
     const deploys = d.informers.forResource<DeploymentObj>(DEPLOYMENTS);
@@ -36,7 +39,7 @@ export class DeploymentController extends Controller {
     this.sets = sets;
     this.pods = pods;
     deploys.addHandler((e) => this.queue.add(objectKey(e.obj)));
-    sets.addHandler((e) => this.onReplicaSet(e));
+    sets.addHandler((e) => { this.setIndex.apply(e); this.onReplicaSet(e); });
     // Recreate waits for old pods to be gone; their deletion is the event that lets it go on
     pods.addHandler((e) => {
       if (e.type !== 'delete') return;
@@ -97,7 +100,7 @@ export class DeploymentController extends Controller {
       client: this.d.client, owner: d, ownerRef: controllerRef(d, 'apps/v1', 'Deployment'), ref: inNs(REPLICASETS, ns), signal,
       matches: (rs) => matchLabels(sel, rs.metadata.labels),
       recheckOwner: () => this.d.client.get(inNs(DEPLOYMENTS, ns), d.metadata.name ?? '', { signal }),
-    }, this.sets.list().filter((rs) => rs.metadata.namespace === ns));
+    }, [...this.setIndex.owned(d.metadata.uid), ...this.setIndex.orphans(ns)].filter((rs) => rs.metadata.namespace === ns));
 
     if (d.metadata.deletionTimestamp) {
       const { newRS, oldRSs } = await getAllReplicaSets(ctx, d, rsList, false);

@@ -29,6 +29,8 @@ export class ReplicaSetController extends Controller {
   private readonly expectations: Expectations;
   private readonly sets: SharedInformer<ReplicaSetObj>;
   private readonly podIndex = createOwnerIndex<Pod>();
+  /** Sets by their controller's uid, for the siblings a scale-down ranks against. */
+  private readonly setIndex = createOwnerIndex<ReplicaSetObj>();
 
   constructor(private readonly d: ControllerDeps, o: ReplicaSetControllerOptions = {}) {
     const pods = d.informers.forResource<Pod>(PODS);
@@ -37,6 +39,7 @@ export class ReplicaSetController extends Controller {
     this.sets = sets;
     this.expectations = createExpectations(d.clock);
     sets.addHandler((e) => {
+      this.setIndex.apply(e);
       if (e.type === 'delete') this.expectations.delete(objectKey(e.obj));
       this.queue.add(objectKey(e.obj));
     });
@@ -127,8 +130,8 @@ export class ReplicaSetController extends Controller {
   private relatedPods(rs: ReplicaSetObj, own: Pod[]): Pod[] {
     const parent = controllerOf(rs);
     if (!parent) return own;
-    return this.sets.list()
-      .filter((s) => s.metadata.namespace === rs.metadata.namespace && controllerOf(s)?.uid === parent.uid)
+    return this.setIndex.owned(parent.uid)
+      .filter((s) => s.metadata.namespace === rs.metadata.namespace)
       .flatMap((s) => this.podIndex.owned(s.metadata.uid));
   }
 }

@@ -16,6 +16,20 @@ const MAX_REF_DEPTH = 16;
 export function resolveSchema(schema: Schema | undefined, set: SchemaSet, depth = 0): Schema | undefined {
   if (!schema || depth > MAX_REF_DEPTH) return schema;
   if (!schema.$ref && !schema.allOf) return schema;
+  // Every write walks its object against the schema, resolving the same wrappers again and again;
+  // a set is never changed once built (the registry makes a new one), so results are cached per set.
+  let cache = resolved.get(set);
+  if (!cache) resolved.set(set, (cache = new WeakMap()));
+  if (cache.has(schema)) return cache.get(schema);
+  const out = resolveUncached(schema, set, depth);
+  if (out) Object.freeze(out);
+  cache.set(schema, out);
+  return out;
+}
+
+const resolved = new WeakMap<SchemaSet, WeakMap<Schema, Schema | undefined>>();
+
+function resolveUncached(schema: Schema, set: SchemaSet, depth: number): Schema | undefined {
   const { $ref, allOf, ...own } = schema;
   let base: Schema = {};
   if ($ref) {

@@ -84,7 +84,9 @@ export async function startCluster(extraArgs: string[] = [], opts: ClusterOption
   const launch = async (): Promise<ChildProcess> => {
     await rm(kubeconfig, { force: true });
     const args = ['server', '--data-dir', dataDir, '--https-port', String(port), '--log-level', 'warn', ...(opts.agent ? [] : ['--disable-agent']), ...extraArgs];
-    const child = spawn(process.execPath, [KITE_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // KITE_SERVER_NODE_ARGS: extra node flags for the server only (e.g. `--cpu-prof` when profiling a bench).
+    const nodeArgs = (process.env.KITE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, KITE_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (d: Buffer) => { logText += d.toString(); });
     const deadline = Date.now() + 60_000;
     while (!existsSync(kubeconfig)) {
