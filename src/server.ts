@@ -12,13 +12,7 @@ import { builtinResources, builtinSchemas } from './api/registry/builtin.js';
 import { bootstrapCluster } from './apiserver/bootstrap.js';
 import { startCrdController } from './apiserver/crd/index.js';
 import { createKubeClient } from './client/index.js';
-import {
-  createCronJobController, createDaemonSetController, createLocalPathProvisioner, createDeploymentController, createDisruptionController,
-  createGarbageCollector, createJobController, createNamespaceController, createNodeLifecycleController, createPodGcController,
-  createReplicaSetController, createResourceQuotaController, createServiceAccountController, createStatefulSetController,
-  runControllerManager, type ControllerDeps, type ManagedController,
-} from './controllers/index.js';
-import { createScheduler } from './scheduler/index.js';
+import { runControlLoops } from './control-loops.js';
 import { runNodeAgent } from './agent/index.js';
 import { createEventRecorder } from './controllers/index.js';
 import { startApiServer } from './apiserver/server.js';
@@ -27,28 +21,6 @@ import { ensurePki, issueClientCert, loadSaTokenSigner, renderKubeconfig } from 
 import { createNodeProxy } from './apiserver/node-proxy.js';
 import { KUBELET_CLIENT_CN } from './agent/kubelet-api/index.js';
 import { createSqliteStore, runCompactor, type Store } from './store/index.js';
-
-/** Every control loop `kite server` runs (while it holds the controller-manager lease). */
-const controllersFor = (cfg: ServerConfig): ManagedController[] => [
-  { name: 'namespace', create: (d) => createNamespaceController({ client: d.client, log: d.log, clock: d.clock }) },
-  { name: 'garbage-collector', create: (d) => createGarbageCollector(d) },
-  { name: 'serviceaccount', create: (d) => createServiceAccountController(d) },
-  { name: 'replicaset', create: (d) => createReplicaSetController(d) },
-  { name: 'deployment', create: (d) => createDeploymentController(d) },
-  { name: 'daemonset', create: (d) => createDaemonSetController(d) },
-  { name: 'statefulset', create: (d) => createStatefulSetController(d) },
-  { name: 'job', create: (d) => createJobController(d) },
-  { name: 'cronjob', create: (d) => createCronJobController(d) },
-  { name: 'node-lifecycle', component: 'node-controller', create: (d) => createNodeLifecycleController(d, { gracePeriodMs: cfg.nodeMonitorGraceMs, monitorPeriodMs: Math.min(5000, cfg.nodeMonitorGraceMs / 4) }) },
-  { name: 'pod-gc', create: (d) => createPodGcController(d) },
-  { name: 'resourcequota', create: (d) => createResourceQuotaController(d) },
-  { name: 'disruption', create: (d) => createDisruptionController(d) },
-  ...(cfg.disableAgent ? [] : [{
-    name: 'local-path-provisioner', component: 'kite.dev/local-path',
-    create: (d: ControllerDeps) => createLocalPathProvisioner(d, { nodeName: cfg.nodeName, storageDir: path.join(cfg.dataDir, 'storage') }),
-  }]),
-  { name: 'scheduler', component: 'default-scheduler', create: (d) => createScheduler(d, { parallelism: 16 }) },
-];
 
 export interface ServerHandle {
   url: string;
@@ -110,11 +82,12 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   }), 0o600);
 
   const compactor = runCompactor(store, { ...cfg.compaction, onError: (e) => log.warn({ err: e }, 'compaction failed') }, signal);
-  // Controllers reach the API like any client would (over HTTPS), so they could run elsewhere.
-  const client = createKubeClient({ server: url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey, userAgent: 'kite/controller-manager' });
-  const controllers = runControllerManager({
-    client, log, identity: `${cfg.nodeName}_${randomUUID()}`, controllers: controllersFor(cfg),
-  }, signal).catch((e: unknown) => log.error({ err: e }, 'controller manager failed'));
+  // Controllers and scheduler reach the API like any client would (over HTTPS), from their own thread.
+  const controllers = runControlLoops({
+    cfg, api: { url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey }, identity: `${cfg.nodeName}_${randomUUID()}`, log,
+    worker: process.env.KITE_CONTROLLERS_IN_PROCESS !== '1',
+  }, signal);
+  const client = createKubeClient({ server: url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey, userAgent: 'kite/agent' });
   // The node agent talks to the API like a remote kubelet would; it stops after the control loops.
   const agentLife = new AbortController();
   const agent = cfg.disableAgent ? Promise.resolve() : runNodeAgent({

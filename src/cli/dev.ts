@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION, MAX_NODE_INDEX, MAX_PODS_PER_NODE, runSimNodes, SIM_ANNOTATION } from '../agent/sim/index.js';
 import { createKubeClient, loadKubeconfig } from '../client/index.js';
 import { CliError } from './errors.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../logging.js';
 import { rootSignal } from './signals.js';
 
 interface SimFlags {

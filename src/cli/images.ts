@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { containerdNotReady, containerdPaths } from '../agent/containerd/index.js';
 import { ctrListImages, importImageDir } from '../agent/images/index.js';
 import { CliError } from './errors.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../logging.js';
 
 const DEFAULT_DATA_DIR = '/var/lib/kite';
 const RUN_AGENT_HINT = 'start the node agent (kite server without --disable-agent) with the same --data-dir';

@@ -4,7 +4,7 @@ import { DISABLEABLE } from '../config/network.js';
 import { resolveServerConfig, type ServerFlags } from '../config/server.js';
 import { runServer } from '../server.js';
 import { CliError } from './errors.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../logging.js';
 import { rootSignal } from './signals.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
