@@ -7,7 +7,8 @@
  * - nodes.ts: registration, Lease renewal spread over the period, status heartbeats;
  * - pods.ts + pod-sync.ts + pod-status.ts: one pod watch and work queue for all nodes; bound pods go
  *   Pending → Running, run-to-completion pods can be told to exit (`kite.dev/sim-exit-after-seconds`,
- *   `kite.dev/sim-exit-code`), deleted pods are terminated and removed with grace 0;
+ *   `kite.dev/sim-exit-code`), `kite.dev/sim-ready: "false"` makes a running pod un-Ready, deleted
+ *   pods are terminated and removed with grace 0;
  * - paused.ts: `--paused-file` stops a node's heartbeats so node lifecycle tests can lose a node;
  * - addresses.ts: the address plan.
  * Every node carries the `kite.dev/simulated: "true"` annotation and the `type=kite-sim` label.
@@ -23,7 +24,7 @@ import { createNodeHeartbeats } from './nodes.js';
 import { watchPausedFile } from './paused.js';
 import { createSimPods } from './pods.js';
 
-export { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION } from './pod-status.js';
+export { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION, READY_ANNOTATION } from './pod-status.js';
 export { SIM_ANNOTATION } from './node-object.js';
 export { MAX_NODE_INDEX, MAX_PODS_PER_NODE } from './addresses.js';
 
