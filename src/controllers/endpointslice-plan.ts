@@ -109,7 +109,7 @@ export function planSlices(svc: Service, pods: Pod[], existing: FullEndpointSlic
       const relabeled = relabel(s);
       kept.push({ slice: { ...relabeled, endpoints: eps }, dirty: changed || relabeled !== s });
     }
-    const remaining = [...g.endpoints.keys()].filter((ip) => !placed.has(ip)).sort().map((ip) => g.endpoints.get(ip) as SliceEndpoint);
+    const remaining = [...g.endpoints.keys()].filter((ip) => !placed.has(ip)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((ip) => g.endpoints.get(ip) as SliceEndpoint);
     // Slices being written anyway come first, so adding endpoints costs as few extra writes as possible.
     kept.sort((a, b) => Number(b.dirty) - Number(a.dirty));
     for (const c of kept) {
