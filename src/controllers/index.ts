@@ -68,5 +68,7 @@ export { createDisruptionController } from './disruption.js';
 export { createLocalPathProvisioner } from './local-path.js';
 export { createEndpointSliceController } from './endpointslice.js';
 export { createEndpointsController } from './endpoints.js';
+export { createServiceLbController } from './service-lb.js';
+export type { ServiceLbOptions } from './service-lb.js';
 export type { ControllerFactory, ControllerManagerOptions, ManagedController } from './manager.js';
 export type { NamespaceControllerDeps } from './namespace.js';
