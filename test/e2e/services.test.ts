@@ -102,6 +102,13 @@ describe('services', () => {
     await until('lb3 to take the released address', async () => (await externalIP('lb3')) === '192.0.2.10');
     await c.k(['delete', 'service', 'np1']);
     await c.k(['create', 'service', 'nodeport', 'np4', '--tcp=80:80', '--node-port=30080']);
+    // dryRun and a type change: neither keeps what it no longer needs.
+    await c.k(['create', 'service', 'nodeport', 'dry', '--tcp=80:80', '--node-port=30090', '--dry-run=server']);
+    await c.k(['create', 'service', 'nodeport', 'np6', '--tcp=80:80', '--node-port=30090']);
+    await c.k(['patch', 'svc', 'np6', '-p', '{"spec":{"type":"ClusterIP"}}']);
+    assert.equal(await c.k(['get', 'svc', 'np6', '-o', 'jsonpath={.spec.ports[0].nodePort}']), '');
+    await c.k(['create', 'service', 'nodeport', 'np7', '--tcp=80:80', '--node-port=30090']);
+    assert.match(await refused(['patch', 'svc', 'np6', '-p', '{"spec":{"clusterIP":"10.43.200.200","clusterIPs":["10.43.200.200"]}}']), /field is immutable/);
   });
 
   it('a restart keeps every allocation and hands out no duplicates', async () => {

@@ -48,9 +48,10 @@ export class ServiceAllocator implements ResourceWriteHook {
     const before = heldBy(old as Service | undefined);
     const takenIps: string[] = [];
     const takenPorts: number[] = [];
+    // Idempotent: a value given back once may already be someone else's by a second call.
     const revert = () => {
-      for (const ip of takenIps) this.ips.release(ip);
-      for (const p of takenPorts) this.ports.release(p);
+      for (const ip of takenIps.splice(0)) this.ips.release(ip);
+      for (const p of takenPorts.splice(0)) this.ports.release(p);
     };
     const errs: FieldError[] = [];
     try {
@@ -68,8 +69,12 @@ export class ServiceAllocator implements ResourceWriteHook {
     return {
       revert,
       commit: () => {
+        takenIps.length = 0;
+        takenPorts.length = 0;
         if (before.ip && before.ip !== after.ip) this.ips.release(before.ip);
         for (const p of before.ports) if (!after.ports.has(p)) this.ports.release(p);
+        before.ip = undefined;
+        before.ports.clear();
       },
     };
   }

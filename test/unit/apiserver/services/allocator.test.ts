@@ -120,3 +120,21 @@ describe('ServiceAllocator', () => {
     assert.match(refusal(() => alloc.admit(svc('c', {}), undefined)), /failed to allocate a serviceIP: range is full \(10\.43\.0\.0\/30\)/);
   });
 });
+
+describe('ServiceAllocator holds', () => {
+  it('revert after commit, or twice, gives back nothing that is someone else\'s', () => {
+    const { alloc, ips } = fresh();
+    const a = svc('a', {});
+    const held = alloc.admit(a, undefined);
+    held.commit();
+    held.revert();
+    assert.equal(ips.has(a.spec.clusterIP ?? ''), true);
+    const b = svc('b', {});
+    const hb = alloc.admit(b, undefined);
+    hb.revert();
+    const c = svc('c', { clusterIP: b.spec.clusterIP });
+    alloc.admit(c, undefined).commit();
+    hb.revert();
+    assert.equal(ips.has(c.spec.clusterIP ?? ''), true);
+  });
+});
