@@ -11,7 +11,7 @@ import { isNotFound, type KubeClient, type ResourceRef } from '../client/index.j
 import { Controller, type ControllerOptions } from './controller.js';
 import type { ControllerDeps, RunnableController } from './deps.js';
 import { endpointSubsets } from './endpoints-subsets.js';
-import { hasSelector, selectedPods, servicesForPod } from './service-pods.js';
+import { hasSelector, namespaceTerminating, selectedPods, servicesForPod } from './service-pods.js';
 import type { SharedInformer } from './shared-informers.js';
 import { createWorkQueue } from './workqueue.js';
 
@@ -50,7 +50,9 @@ class EndpointsController extends Controller {
     const labels = endpointsLabels(svc);
     if (cur && isDeepStrictEqual(cur.subsets ?? [], subsets) && isDeepStrictEqual(cur.metadata.labels ?? {}, labels)) return;
     if (!cur) {
-      await this.client.create(ref, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns, labels }, subsets }, { signal });
+      try {
+        await this.client.create(ref, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns, labels }, subsets }, { signal });
+      } catch (e) { if (!namespaceTerminating(e)) throw e; }
     } else {
       await this.client.update(ref, { ...cur, metadata: { ...cur.metadata, labels }, subsets }, { signal });
     }

@@ -14,7 +14,7 @@ import { isNotFound, type KubeClient, type ResourceRef } from '../client/index.j
 import { Controller, type ControllerOptions } from './controller.js';
 import type { ControllerDeps, RunnableController } from './deps.js';
 import { planSlices } from './endpointslice-plan.js';
-import { hasSelector, selectedPods, servicesForPod } from './service-pods.js';
+import { hasSelector, namespaceTerminating, selectedPods, servicesForPod } from './service-pods.js';
 import type { SharedInformer } from './shared-informers.js';
 import { createWorkQueue } from './workqueue.js';
 
@@ -86,7 +86,9 @@ class EndpointSliceController extends Controller {
     const plan = planSlices(svc, selectedPods(svc, this.pods), existing);
     for (const s of plan.delete) await this.remove(key, ref, s, signal);
     for (const s of plan.update) this.tracker.record(key, await this.client.update(ref, s, { signal }));
-    for (const s of plan.create) this.tracker.record(key, await this.client.create(ref, s, { signal }));
+    try {
+      for (const s of plan.create) this.tracker.record(key, await this.client.create(ref, s, { signal }));
+    } catch (e) { if (!namespaceTerminating(e)) throw e; }
     if (plan.create.length + plan.update.length + plan.delete.length) {
       this.log.debug({ service: key, created: plan.create.length, updated: plan.update.length, deleted: plan.delete.length }, 'synced endpoint slices');
     }

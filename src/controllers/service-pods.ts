@@ -4,7 +4,11 @@
  * are the user's to manage.
  */
 import type { Pod, Service } from '../api/registry/core-types.js';
+import { ApiError } from '../client/index.js';
 import type { SharedInformer } from './shared-informers.js';
+
+/** A create refused because the namespace is being deleted: the Service is about to go too. */
+export const namespaceTerminating = (e: unknown): boolean => e instanceof ApiError && e.code === 403 && /terminat/.test(e.message);
 
 export const hasSelector = (svc: Service): boolean => Object.keys(svc.spec?.selector ?? {}).length > 0 && svc.spec.type !== 'ExternalName';
 

@@ -55,6 +55,9 @@ export function validateService(svc: Service, old?: Service): FieldError[] {
   if (type === 'ExternalName' && spec.clusterIP && spec.clusterIP !== 'None') {
     errs.push(fieldErr.forbidden('spec.clusterIPs', 'may not be set for ExternalName services'));
   }
+  if (spec.clusterIP && spec.clusterIPs?.[0] && spec.clusterIPs[0] !== spec.clusterIP) {
+    errs.push(fieldErr.invalid('spec.clusterIPs', spec.clusterIPs, 'first value must match `clusterIP`'));
+  }
   if (spec.clusterIP && spec.clusterIP !== 'None' && !IP.test(spec.clusterIP)) {
     errs.push(fieldErr.invalid('spec.clusterIP', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
   }

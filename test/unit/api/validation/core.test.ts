@@ -35,6 +35,12 @@ describe('service validation', () => {
     ]);
   });
 
+  it('requires clusterIPs[0] to match clusterIP', () => {
+    assert.deepEqual(fields(validateService(svc({ clusterIP: '10.43.0.5', clusterIPs: ['10.43.0.6'], ports: [{ port: 80 }] }))), [
+      'spec.clusterIPs: Invalid value: ["10.43.0.6"]: first value must match `clusterIP`',
+    ]);
+  });
+
   it('keeps clusterIP immutable on update', () => {
     const old = svc({ clusterIP: '10.43.0.10', ports: [{ port: 80 }] });
     assert.deepEqual(fields(validateService(svc({ clusterIP: '10.43.0.11', ports: [{ port: 80 }] }), old)), [
