@@ -84,6 +84,25 @@ describe('services', () => {
     assert.match(r.stderr, /"np2" not found/, 'refused Services are not stored');
   });
 
+  it('re-applying a NodePort Service (client- and server-side) keeps its cluster IP and node ports', async () => {
+    const manifest = `apiVersion: v1
+kind: Service
+metadata: { name: applied }
+spec:
+  type: NodePort
+  selector: { app: x }
+  ports: [{ name: a, port: 80 }, { name: b, port: 81, protocol: UDP }]
+`;
+    const show = () => c.k(['get', 'svc', 'applied', '-o', 'jsonpath={.spec.clusterIP} {.spec.ports[*].nodePort}']);
+    await c.k(['apply', '-f', '-'], { input: manifest });
+    const first = await show();
+    assert.match(first, /^10\.43\.\d+\.\d+ 3\d{4} 3\d{4}$/);
+    await c.k(['apply', '-f', '-'], { input: manifest });
+    await c.k(['apply', '--server-side', '-f', '-'], { input: manifest });
+    await c.k(['replace', '-f', '-'], { input: manifest });
+    assert.equal(await show(), first);
+  });
+
   it('LoadBalancer Services get EXTERNAL-IPs from the range; an exhausted range leaves <pending> and an event', async () => {
     await c.k(['create', 'service', 'loadbalancer', 'lb1', '--tcp=80:80']);
     await c.k(['create', 'service', 'loadbalancer', 'lb2', '--tcp=81:81']);
