@@ -14,6 +14,7 @@ import {
   createCronJobController, createDaemonSetController, createLocalPathProvisioner, createDeploymentController, createDisruptionController,
   createGarbageCollector, createJobController, createNamespaceController, createNodeLifecycleController, createPodGcController,
   createReplicaSetController, createResourceQuotaController, createServiceAccountController, createStatefulSetController,
+  createEndpointSliceController, createEndpointsController, createServiceLbController,
   runControllerManager, type ControllerDeps, type ManagedController,
 } from './controllers/index.js';
 import { createScheduler } from './scheduler/index.js';
@@ -33,6 +34,11 @@ export const controllersFor = (cfg: ServerConfig): ManagedController[] => [
   { name: 'pod-gc', create: (d) => createPodGcController(d) },
   { name: 'resourcequota', create: (d) => createResourceQuotaController(d) },
   { name: 'disruption', create: (d) => createDisruptionController(d) },
+  { name: 'endpointslice', create: (d) => createEndpointSliceController(d) },
+  { name: 'endpoints', create: (d) => createEndpointsController(d) },
+  ...(cfg.network.disabled.includes('servicelb') ? [] : [{
+    name: 'service-lb', create: (d: ControllerDeps) => createServiceLbController(d, { range: cfg.network.loadBalancerRange }),
+  }]),
   ...(cfg.disableAgent ? [] : [{
     name: 'local-path-provisioner', component: 'kite.dev/local-path',
     create: (d: ControllerDeps) => createLocalPathProvisioner(d, { nodeName: cfg.nodeName, storageDir: path.join(cfg.dataDir, 'storage') }),

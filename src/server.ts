@@ -10,6 +10,9 @@ import type { Logger } from 'pino';
 import { Registry } from './api/registry/registry.js';
 import { builtinResources, builtinSchemas } from './api/registry/builtin.js';
 import { bootstrapCluster } from './apiserver/bootstrap.js';
+import { loadServiceAllocator, reconcileKubernetesService } from './apiserver/services/index.js';
+import { nthAddress, parseCidr } from './api/net/ipv4.js';
+import { readHostInfo } from './agent/node/index.js';
 import { startCrdController } from './apiserver/crd/index.js';
 import { createKubeClient } from './client/index.js';
 import { runControlLoops } from './control-loops.js';
@@ -41,6 +44,12 @@ async function openStore(cfg: ServerConfig): Promise<Store> {
   return createSqliteStore({ file: path.join(cfg.dataDir, 'db', 'state.db'), synchronous: cfg.sqliteSynchronous });
 }
 
+/** Where pods and peers reach the API server: the bind address, or this node's address when bound to all. */
+async function apiAddress(cfg: ServerConfig): Promise<string> {
+  if (cfg.bindAddress !== '0.0.0.0' && cfg.bindAddress !== '::') return cfg.bindAddress;
+  return cfg.network.nodeIp ?? (await readHostInfo({})).internalIP;
+}
+
 /**
  * Starts everything; `requestShutdown` is how a component that cannot go on (e.g. the node agent
  * without containerd) stops the whole process with its error (STYLE rule 12).
@@ -55,7 +64,9 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   const registry = new Registry(builtinResources, builtinSchemas);
   const now = () => new Date();
   let bootstrapped = false;
+  const services = await loadServiceAllocator({ store, registry, network: cfg.network, log });
   const api = await startApiServer({
+    writeHooks: { services },
     store, registry, log, now,
     tls: { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert },
     host: cfg.bindAddress, port: cfg.httpsPort,
@@ -69,6 +80,10 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
     ],
   });
   await bootstrapCluster(api.objects, registry, now);
+  await reconcileKubernetesService({
+    objects: api.objects, registry, services, now, port: api.port,
+    clusterIP: nthAddress(parseCidr(cfg.network.serviceCidr), 1), address: await apiAddress(cfg),
+  });
   // CRDs stored before this start are served before the server reports ready.
   const crds = startCrdController({ objects: api.objects, registry, log, now, signal });
   await crds.synced;

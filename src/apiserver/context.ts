@@ -7,6 +7,7 @@ import type { UserInfo } from './authn.js';
 import type { RequestInfo } from './request-info.js';
 import type { NamespaceLookup } from './namespace-cache.js';
 import type { ObjectStore } from './rest/objects.js';
+import type { WriteHooks } from './write-hooks.js';
 
 export interface ApiDeps {
   objects: ObjectStore;
@@ -19,6 +20,8 @@ export interface ApiDeps {
   namespaces: NamespaceLookup;
   /** Ends long-running requests (watches) on shutdown. */
   signal: AbortSignal;
+  /** API-server-owned state some resources allocate on write (Service cluster IPs and node ports). */
+  writeHooks?: WriteHooks;
 }
 
 export interface RequestCtx {

@@ -34,6 +34,7 @@ import { serviceAccountTokens, type TokenSigner } from './sa-auth.js';
 import { toStatus, writeStatus } from './respond.js';
 import { createUpgradeHandler } from './upgrade.js';
 import { specialSubresourcesOf } from './subresources.js';
+import type { WriteHooks } from './write-hooks.js';
 
 export interface ApiServerOptions {
   store: Store;
@@ -52,6 +53,8 @@ export interface ApiServerOptions {
   nodeProxy?: NodeProxy;
   /** metrics.k8s.io (kubectl top), read from the nodes' kubelet APIs. */
   metrics?: MetricsApi;
+  /** API-server-owned allocations per resource (Services' cluster IPs and node ports). */
+  writeHooks?: WriteHooks;
 }
 
 export interface RunningApiServer {
@@ -72,7 +75,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
   const namespaces = startNamespaceCache({ objects, def: nsDef, log: o.log, signal: life.signal });
   const deps: ApiDeps = {
     objects, registry: o.registry, now: o.now ?? (() => new Date()), log: o.log,
-    bookmarkIntervalMs: o.bookmarkIntervalMs ?? 60_000, signal: life.signal, namespaces,
+    bookmarkIntervalMs: o.bookmarkIntervalMs ?? 60_000, signal: life.signal, namespaces, writeHooks: o.writeHooks,
   };
   const tokens = [...(o.tokens ?? []), ...(o.saTokens ? [serviceAccountTokens(o.saTokens, objects, o.registry, deps.now)] : [])];
   const authenticate = createAuthenticator(tokens);

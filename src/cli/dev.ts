@@ -1,6 +1,6 @@
 /** `kite dev …`: developer tools. `kite dev sim-nodes` runs simulated nodes for tests and benchmarks. */
 import type { Command } from 'commander';
-import { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION, MAX_NODE_INDEX, MAX_PODS_PER_NODE, runSimNodes, SIM_ANNOTATION } from '../agent/sim/index.js';
+import { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION, READY_ANNOTATION, MAX_NODE_INDEX, MAX_PODS_PER_NODE, runSimNodes, SIM_ANNOTATION } from '../agent/sim/index.js';
 import { createKubeClient, loadKubeconfig } from '../client/index.js';
 import { CliError } from './errors.js';
 import { createLogger } from '../logging.js';
@@ -45,6 +45,8 @@ Simulated nodes are for tests and benchmarks only. Like kwok, nothing runs on th
                                             Succeeded (terminated, reason Completed, exit code 0);
       ${EXIT_CODE_ANNOTATION}: "C"           with C ≠ 0: Failed with exit code C (reason Error; no
                                             container restarts, even with OnFailure);
+  - a running pod with ${READY_ANNOTATION}: "false" reports its containers un-Ready (as a failing
+    readiness probe would; Service endpoints go ready=false); remove it to make them Ready again;
   - a deleted pod is reported terminated and then removed (grace 0), so kubectl delete returns;
   - --paused-file F: while F lists a node name (one per line), that node renews neither its Lease nor
     its status and leaves its pods alone, so it goes NotReady; remove the name to resume it.

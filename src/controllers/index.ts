@@ -24,6 +24,8 @@
  *   (`cron-schedule.ts` evaluates schedules).
  * - `node-lifecycle*.ts` — Lease/heartbeat monitoring, NotReady/unreachable taints, taint eviction;
  *   `pod-gc.ts`, `resourcequota.ts` (usage; admission is in apiserver/admission), `disruption.ts` (PDB status).
+ * - `endpointslice*.ts`, `endpoints*.ts` — EndpointSlices and Endpoints of Services with a selector
+ *   (`endpoint-pods.ts`, `service-pods.ts`: what they share); `service-lb*.ts` — LoadBalancer IPs.
  * - `local-path*.ts` — the default StorageClass and local-path PVs under DIR/storage (runs with the agent).
  * - `manager.ts` — runs them all on shared informers while holding the controller-manager Lease
  *   (`leader.ts`), each with an event recorder (`events.ts`).
@@ -64,5 +66,9 @@ export type { PodGcOptions } from './pod-gc.js';
 export { createResourceQuotaController } from './resourcequota.js';
 export { createDisruptionController } from './disruption.js';
 export { createLocalPathProvisioner } from './local-path.js';
+export { createEndpointSliceController } from './endpointslice.js';
+export { createEndpointsController } from './endpoints.js';
+export { createServiceLbController } from './service-lb.js';
+export type { ServiceLbOptions } from './service-lb.js';
 export type { ControllerFactory, ControllerManagerOptions, ManagedController } from './manager.js';
 export type { NamespaceControllerDeps } from './namespace.js';

@@ -7,9 +7,10 @@
  * - nodes.ts: registration, Lease renewal spread over the period, status heartbeats;
  * - pods.ts + pod-sync.ts + pod-status.ts: one pod watch and work queue for all nodes; bound pods go
  *   Pending → Running, run-to-completion pods can be told to exit (`kite.dev/sim-exit-after-seconds`,
- *   `kite.dev/sim-exit-code`), deleted pods are terminated and removed with grace 0;
+ *   `kite.dev/sim-exit-code`), `kite.dev/sim-ready: "false"` makes a running pod un-Ready, deleted
+ *   pods are terminated and removed with grace 0;
  * - paused.ts: `--paused-file` stops a node's heartbeats so node lifecycle tests can lose a node;
- * - addresses.ts: the address plan.
+ * - addresses.ts: the address plan (pod IPs come from the live Node's spec.podCIDR).
  * Every node carries the `kite.dev/simulated: "true"` annotation and the `type=kite-sim` label.
  * Stopping leaves the nodes in place (as a stopping kubelet does) unless `deleteOnExit`.
  */
@@ -23,7 +24,7 @@ import { createNodeHeartbeats } from './nodes.js';
 import { watchPausedFile } from './paused.js';
 import { createSimPods } from './pods.js';
 
-export { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION } from './pod-status.js';
+export { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION, READY_ANNOTATION } from './pod-status.js';
 export { SIM_ANNOTATION } from './node-object.js';
 export { MAX_NODE_INDEX, MAX_PODS_PER_NODE } from './addresses.js';
 
@@ -87,7 +88,9 @@ export async function runSimNodes(o: SimNodesOptions, signal: AbortSignal): Prom
     leaseDurationSeconds: o.leaseDurationSeconds ?? 40,
     statusUpdateMs: (o.statusUpdateSeconds ?? 60) * 1000,
   });
-  const pods = createSimPods({ client: o.client, log, clock, nodes, paused: paused.has, ips: createPodIPs(), workers: o.workers ?? 8 });
+  const pods = createSimPods({
+    client: o.client, log, clock, nodes, paused: paused.has, ips: createPodIPs(), workers: o.workers ?? 8, podCIDR: (n) => heartbeats.podCIDR(n),
+  });
 
   // A child signal: a failed registration stops the paused-file poll too.
   const life = new AbortController();

@@ -36,6 +36,8 @@ export interface NodeHeartbeats {
   resume(node: string): void;
   /** Deletes the Nodes and Leases (`--delete-on-exit`). */
   remove(signal: AbortSignal): Promise<void>;
+  /** The Node's spec.podCIDR as the API server has it (undefined until the node cache has it). */
+  podCIDR(node: string): string | undefined;
 }
 
 const NODES: ResourceRef = { group: '', version: 'v1', plural: 'nodes' };
@@ -165,6 +167,7 @@ export function createNodeHeartbeats(d: HeartbeatDeps): NodeHeartbeats {
       leaseDue.add(name);
       statusQueue.add(name);
     },
+    podCIDR: (name) => informer.get(name)?.spec?.podCIDR,
     async remove(signal) {
       await forEachLimit(names, CONCURRENCY, async (name) => {
         for (const ref of [LEASES, NODES]) {

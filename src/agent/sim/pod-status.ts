@@ -15,6 +15,11 @@ import type { Container, Pod } from '../../api/registry/core-types.js';
 export const EXIT_AFTER_ANNOTATION = 'kite.dev/sim-exit-after-seconds';
 /** The exit code they exit with; non-zero makes the pod Failed. Default 0. */
 export const EXIT_CODE_ANNOTATION = 'kite.dev/sim-exit-code';
+/**
+ * `"false"` makes a running pod's containers un-Ready, as a failing readiness probe would (and
+ * removing it, or any other value, makes them Ready again): how tests move endpoints to not-ready.
+ */
+export const READY_ANNOTATION = 'kite.dev/sim-ready';
 
 type CondStatus = 'True' | 'False';
 interface PodCondition { type: string; status: CondStatus; lastTransitionTime: string; reason?: string; message?: string }
@@ -53,8 +58,10 @@ const base = (pod: Pod, c: Container) => ({
 const startedAt = (pod: Pod, name: string, fallback: string) =>
   prevOf(pod).containerStatuses?.find((s) => s.name === name)?.state?.running?.startedAt ?? fallback;
 
+const probesReady = (pod: Pod) => pod.metadata.annotations?.[READY_ANNOTATION] !== 'false';
+
 function running(pod: Pod, c: Container, now: string): SimContainerStatus {
-  return { ...base(pod, c), ready: true, started: true, state: { running: { startedAt: startedAt(pod, c.name, now) } }, lastState: {} };
+  return { ...base(pod, c), ready: probesReady(pod), started: true, state: { running: { startedAt: startedAt(pod, c.name, now) } }, lastState: {} };
 }
 
 function terminated(pod: Pod, c: Container, exitCode: number, start: string, end: string): SimContainerStatus {
@@ -77,15 +84,19 @@ export function runningPodStatus(pod: Pod, o: { now: number; hostIP: string; pod
   const inits = pod.spec.initContainers ?? [];
   const ready = gatesReady(pod);
   const unready = (pod.spec.readinessGates ?? []).length && !ready;
+  const names = pod.spec.containers.map((c) => c.name).join(' ');
+  const notReady = (type: string) => condition(pod, type, 'False', now, 'ContainersNotReady', `containers with unready status: [${names}]`);
+  const containersReady = probesReady(pod);
   return {
     phase: 'Running',
     hostIP: o.hostIP, hostIPs: [{ ip: o.hostIP }], podIP: o.podIP, podIPs: [{ ip: o.podIP }], startTime: start,
     conditions: [
       condition(pod, 'PodReadyToStartContainers', 'True', now),
       condition(pod, 'Initialized', 'True', now),
-      unready ? condition(pod, 'Ready', 'False', now, 'ReadinessGatesNotReady', 'the status of pod readiness gate is not "True"')
-        : condition(pod, 'Ready', 'True', now),
-      condition(pod, 'ContainersReady', 'True', now),
+      !containersReady ? notReady('Ready')
+        : unready ? condition(pod, 'Ready', 'False', now, 'ReadinessGatesNotReady', 'the status of pod readiness gate is not "True"')
+          : condition(pod, 'Ready', 'True', now),
+      containersReady ? condition(pod, 'ContainersReady', 'True', now) : notReady('ContainersReady'),
       condition(pod, 'PodScheduled', 'True', now),
     ],
     ...(inits.length ? { initContainerStatuses: inits.map((c) => (sidecar(c) ? running(pod, c, start) : terminated(pod, c, 0, start, start))) } : {}),
@@ -134,10 +145,10 @@ export function plannedExit(pod: Pod): { afterMs: number; exitCode: number } | u
 
 /** True when the pod already shows the running status this simulator writes for its current spec. */
 export function isSimRunning(pod: Pod): boolean {
-  const st = pod.status as { phase?: string; podIP?: string; containerStatuses?: Array<{ name: string; image?: string; state?: { running?: unknown } }> } | undefined;
+  const st = pod.status as { phase?: string; podIP?: string; containerStatuses?: Array<{ name: string; image?: string; ready?: boolean; state?: { running?: unknown } }> } | undefined;
   if (st?.phase !== 'Running' || !st.podIP) return false;
   const byName = new Map((st.containerStatuses ?? []).map((s) => [s.name, s]));
   const readyNow = prevOf(pod).conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-  return readyNow === gatesReady(pod)
-    && pod.spec.containers.every((c) => { const s = byName.get(c.name); return s?.state?.running && s.image === c.image; });
+  return readyNow === (gatesReady(pod) && probesReady(pod))
+    && pod.spec.containers.every((c) => { const s = byName.get(c.name); return s?.state?.running && s.image === c.image && s.ready === probesReady(pod); });
 }

@@ -24,6 +24,8 @@ export interface PodSyncDeps {
   paused: (node: string) => boolean;
   ips: PodIPs;
   clock: Clock;
+  /** The live Node's spec.podCIDR (it may differ from the plan when the Node was adopted). */
+  podCIDR?: (node: string) => string | undefined;
 }
 
 /** Syncs the pod under `key`; resolves with a delay (ms) after which to look again, if any. Throws to retry. */
@@ -71,9 +73,10 @@ export function createPodSync(d: PodSyncDeps): PodSync {
 
     const now = d.clock.now();
     const exit = plannedExit(pod);
+    const range = { ...node, podCIDR: d.podCIDR?.(node.name) ?? node.podCIDR };
     if (!isSimRunning(pod)) {
-      const podIP = d.ips.assign(key, node, pod.status?.podIP);
-      if (!podIP) throw new Error(`node ${node.name} has no free pod IP left in its /24`);
+      const podIP = d.ips.assign(key, range, pod.status?.podIP);
+      if (!podIP) throw new Error(`node ${node.name} has no free pod IP left in ${range.podCIDR}`);
       await patchStatus(pod, runningPodStatus(pod, { now, hostIP: node.internalIP, podIP }), signal).catch((e: unknown) => {
         if (!isNotFound(e)) throw e;
       });
@@ -81,7 +84,7 @@ export function createPodSync(d: PodSyncDeps): PodSync {
       return exit?.afterMs;
     }
     // Running already (e.g. before this process restarted): hold its IP so no other pod gets it.
-    d.ips.assign(key, node, pod.status?.podIP);
+    d.ips.assign(key, range, pod.status?.podIP);
     if (!exit) return undefined;
     const started = Date.parse((pod.status as { startTime?: string }).startTime ?? '') || now;
     const due = started + exit.afterMs;

@@ -21,6 +21,8 @@ export interface SimPodsDeps {
   paused: (node: string) => boolean;
   ips: PodIPs;
   workers: number;
+  /** The live Node's spec.podCIDR, when known. */
+  podCIDR?: (node: string) => string | undefined;
 }
 
 export interface SimPods {
@@ -46,7 +48,7 @@ export function createSimPods(d: SimPodsDeps): SimPods {
     log: d.log, clock: d.clock,
     onEvent: (e) => { if (ours(e.obj)) queue.add(objectKey(e.obj)); },
   });
-  const sync = createPodSync({ client: d.client, pods: informer, nodes: d.nodes, paused: d.paused, ips: d.ips, clock: d.clock });
+  const sync = createPodSync({ client: d.client, pods: informer, nodes: d.nodes, paused: d.paused, ips: d.ips, clock: d.clock, podCIDR: d.podCIDR });
   const controller = new SimPodController({
     name: 'sim-pods', log: d.log, informers: [informer as unknown as Informer<KObject>], queue, workers: d.workers,
   }, sync);

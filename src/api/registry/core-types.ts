@@ -67,7 +67,7 @@ export interface Service extends KObject {
     internalTrafficPolicy?: string; ipFamilies?: string[]; ipFamilyPolicy?: string; allocateLoadBalancerNodePorts?: boolean;
     [field: string]: unknown;
   };
-  status?: { loadBalancer?: { ingress?: Array<{ ip?: string; hostname?: string }> } };
+  status?: { loadBalancer?: { ingress?: Array<{ ip?: string; hostname?: string; ipMode?: string }> } };
 }
 export interface Endpoints extends KObject {
   subsets?: Array<{ addresses?: Array<{ ip: string }>; notReadyAddresses?: Array<{ ip: string }>; ports?: Array<{ name?: string; port: number; protocol?: string }> }>;

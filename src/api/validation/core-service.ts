@@ -10,8 +10,6 @@ const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const AFFINITIES = ['ClientIP', 'None'];
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
-/** Kite's fixed NodePort range (the upstream default). */
-export const NODE_PORT_RANGE = { min: 30000, max: 32767 };
 const PORT_RANGE = 'must be between 1 and 65535, inclusive';
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
 
@@ -37,9 +35,8 @@ function validatePorts(svc: Service): FieldError[] {
     if (typeof tp === 'string') for (const m of ianaSvcName(tp)) errs.push(fieldErr.invalid(`${pp}.targetPort`, tp, m));
     if (p.nodePort !== undefined && p.nodePort !== 0) {
       if (type !== 'NodePort' && type !== 'LoadBalancer') errs.push(fieldErr.forbidden(`${pp}.nodePort`, `may not be used when \`type\` is '${type}'`));
-      else if (p.nodePort < NODE_PORT_RANGE.min || p.nodePort > NODE_PORT_RANGE.max) {
-        errs.push(fieldErr.invalid(`${pp}.nodePort`, p.nodePort, `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`));
-      }
+      // The configured range (and whether the port is free) is the API server's allocator's check.
+      else if (!validPort(p.nodePort)) errs.push(fieldErr.invalid(`${pp}.nodePort`, p.nodePort, PORT_RANGE));
     }
   });
   return errs;
@@ -54,6 +51,12 @@ export function validateService(svc: Service, old?: Service): FieldError[] {
   if (type === 'ExternalName') {
     if (!spec.externalName) errs.push(fieldErr.required('spec.externalName'));
     else for (const m of dns1123Subdomain(spec.externalName)) errs.push(fieldErr.invalid('spec.externalName', spec.externalName, m));
+  }
+  if (type === 'ExternalName' && spec.clusterIP && spec.clusterIP !== 'None') {
+    errs.push(fieldErr.forbidden('spec.clusterIPs', 'may not be set for ExternalName services'));
+  }
+  if (spec.clusterIP && spec.clusterIPs?.[0] && spec.clusterIPs[0] !== spec.clusterIP) {
+    errs.push(fieldErr.invalid('spec.clusterIPs', spec.clusterIPs, 'first value must match `clusterIP`'));
   }
   if (spec.clusterIP && spec.clusterIP !== 'None' && !IP.test(spec.clusterIP)) {
     errs.push(fieldErr.invalid('spec.clusterIP', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));

@@ -9,6 +9,7 @@ import { readObject, reconcileNamespace } from './decode.js';
 import { admitQuota } from './admit-quota.js';
 import { trackUpdate } from './managed.js';
 import { reply } from './read.js';
+import { hookFor } from '../write-hooks.js';
 
 /** Writes into a missing namespace fail with 404; into a terminating one with 403 (k8s NamespaceLifecycle). */
 export async function requireNamespace(deps: ApiDeps, ns: string | undefined, creating: boolean): Promise<void> {
@@ -38,15 +39,20 @@ export async function createObject(ctx: RequestCtx, obj: KObject, manager: strin
     if (generate) candidate.metadata.name = `${obj.metadata.generateName}${generateNameSuffix()}`;
     let prepared = prepareCreate(ctx.def, candidate, { now: ctx.deps.now() });
     if (manager) prepared = trackUpdate(ctx, undefined, prepared, manager);
-    await admitQuota(ctx, prepared, dryRun);
-    if (dryRun) {
-      const existing = await ctx.deps.objects.tryGet(ctx.def, prepared.metadata.namespace, prepared.metadata.name ?? '');
-      if (existing) throw alreadyExists({ group: ctx.def.group, resource: ctx.def.plural }, prepared.metadata.name ?? '');
-      return prepared;
-    }
+    const held = hookFor(ctx.deps.writeHooks, ctx.def)?.admit(prepared, undefined);
     try {
-      return await ctx.deps.objects.create(ctx.def, prepared);
+      await admitQuota(ctx, prepared, dryRun);
+      if (dryRun) {
+        const existing = await ctx.deps.objects.tryGet(ctx.def, prepared.metadata.namespace, prepared.metadata.name ?? '');
+        if (existing) throw alreadyExists({ group: ctx.def.group, resource: ctx.def.plural }, prepared.metadata.name ?? '');
+        held?.revert();
+        return prepared;
+      }
+      const created = await ctx.deps.objects.create(ctx.def, prepared);
+      held?.commit();
+      return created;
     } catch (e) {
+      held?.revert();
       if (!generate || attempt >= 4 || !isStatusError(e) || e.status.reason !== 'AlreadyExists') throw e;
     }
   }

@@ -14,6 +14,7 @@ import { writeJson } from '../respond.js';
 import { reply } from './read.js';
 import { finalizeIfDone, hasFinalizers } from './update-flow.js';
 import { writeOptions } from './write-options.js';
+import { hookFor } from '../write-hooks.js';
 
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
@@ -84,7 +85,12 @@ export async function deleteObject(ctx: RequestCtx, ns: string | undefined, name
     return dryRun ? cur : next;
   });
   if (dryRun) return object;
-  if (deleted) return (await deps.objects.delete(def, object)) ?? (await deleteObject(ctx, ns, name, o, dryRun));
+  if (deleted) {
+    const gone = await deps.objects.delete(def, object);
+    if (!gone) return deleteObject(ctx, ns, name, o, dryRun); // changed meanwhile: decide again
+    hookFor(deps.writeHooks, def)?.deleted(gone);
+    return gone;
+  }
   return finalizeIfDone(ctx, object);
 }
 

@@ -10,6 +10,7 @@ import type { KObject } from '../../api/types/index.js';
 import type { RequestCtx } from '../context.js';
 import { groupResource } from '../context.js';
 import { trackUpdate } from './managed.js';
+import { hookFor, type HeldAllocation } from '../write-hooks.js';
 
 export interface UpdateFlowOptions {
   dryRun: boolean;
@@ -36,9 +37,15 @@ export async function updateFlow(
   ctx: RequestCtx, opts: UpdateFlowOptions, desire: (cur: KObject) => KObject | Promise<KObject>,
 ): Promise<KObject> {
   const { def, info, deps } = ctx;
+  // Allocations are held per attempt: a compare-and-swap retry gives back the previous attempt's.
+  const hook = info.subresource ? undefined : hookFor(deps.writeHooks, def);
+  let held: HeldAllocation | undefined;
   const compute = async (cur: KObject): Promise<KObject> => {
+    held?.revert();
+    held = undefined;
     const desired = await desire(cur);
     let next = prepareUpdate(def, desired, cur, { now: deps.now(), subresource: info.subresource });
+    if (hook && !cur.metadata.deletionTimestamp) held = hook.admit(next, cur);
     // A write that changes nothing but manager timestamps is not a write (no new resourceVersion).
     if (isDeepStrictEqual(withoutManaged(next), withoutManaged(cur))) return cur;
     if (opts.manager) next = trackUpdate(ctx, cur, next, opts.manager);
@@ -46,9 +53,16 @@ export async function updateFlow(
   };
   if (opts.dryRun) {
     const cur = await deps.objects.get(def, info.namespace, info.name as string);
-    return compute(cur);
+    try { return await compute(cur); } finally { held?.revert(); }
   }
-  const { object } = await deps.objects.update(def, info.namespace, info.name as string, compute);
+  let object: KObject;
+  try {
+    ({ object } = await deps.objects.update(def, info.namespace, info.name as string, compute));
+  } catch (e) {
+    held?.revert();
+    throw e;
+  }
+  held?.commit();
   return finalizeIfDone(ctx, object);
 }
 
@@ -58,7 +72,9 @@ export async function updateFlow(
  */
 export async function finalizeIfDone(ctx: RequestCtx, obj: KObject): Promise<KObject> {
   if (!obj.metadata.deletionTimestamp || hasFinalizers(obj) || (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0) return obj;
-  return (await ctx.deps.objects.delete(ctx.def, obj)) ?? obj;
+  const gone = await ctx.deps.objects.delete(ctx.def, obj);
+  if (gone) hookFor(ctx.deps.writeHooks, ctx.def)?.deleted(gone);
+  return gone ?? obj;
 }
 
 /** metadata.finalizers, plus a Namespace's spec.finalizers (drained by the namespace controller). */

@@ -9,7 +9,8 @@ const protocol = enumOf(['SCTP', 'TCP', 'UDP'], 'The IP protocol for this port. 
 export const serviceSchemas: SchemaSet = {
   [C('ServicePort')]: obj({
     name: str('The name of this port within the service. This must be a DNS_LABEL. All ports within a ServiceSpec must have unique names. Optional if only one ServicePort is defined on this service.'),
-    protocol,
+    // A list-map key: server-side apply matches an applied port without protocol to the live TCP one.
+    protocol: { ...protocol, default: 'TCP' },
     appProtocol: str('The application protocol for this port, used as a hint for implementations.'),
     port: int('The port that will be exposed by this service.'),
     targetPort: intOrString("Number or name of the port to access on the pods targeted by the service. A name is looked up as a named port in the target Pod's container ports. Defaults to the value of the 'port' field."),

@@ -18,6 +18,15 @@ describe('sim address plan', () => {
     assert.equal(ips.assign('ns/c', n1), '10.244.1.2');
   });
 
+  it('pods take IPs from the node\'s podCIDR when it has one, and from the plan when it is unusable', () => {
+    const ips = createPodIPs();
+    assert.equal(ips.assign('ns/a', { name: 'sim-1', index: 1, podCIDR: '10.42.7.0/24' }), '10.42.7.2');
+    assert.equal(ips.assign('ns/b', { name: 'sim-2', index: 2, podCIDR: '10.42.8.0/29' }), '10.42.8.2');
+    assert.deepEqual([3, 4, 5, 6].map((i) => ips.assign(`ns/c${i}`, { name: 'sim-2', index: 2, podCIDR: '10.42.8.0/29' })), ['10.42.8.3', '10.42.8.4', '10.42.8.5', '10.42.8.6']);
+    assert.equal(ips.assign('ns/full', { name: 'sim-2', index: 2, podCIDR: '10.42.8.0/29' }), undefined);
+    assert.equal(ips.assign('ns/d', { name: 'sim-3', index: 3, podCIDR: 'garbage' }), '10.244.3.2');
+  });
+
   it('an IP a pod already reports is kept after a restart when it lies in the node CIDR and is free', () => {
     const ips = createPodIPs();
     const n2 = { name: 'sim-2', index: 2 };

@@ -31,6 +31,17 @@ describe('sim pod status', () => {
     });
   });
 
+  it('kite.dev/sim-ready "false" reports the containers un-Ready, and the running check notices the change', () => {
+    const p = pod({ annotations: { 'kite.dev/sim-ready': 'false' } });
+    const s = runningPodStatus(p, { now: T0, hostIP: '127.1.0.2', podIP: '10.244.1.2' });
+    assert.deepEqual(s.conditions.filter((c) => c.status === 'False').map((c) => [c.type, c.reason]), [['Ready', 'ContainersNotReady'], ['ContainersReady', 'ContainersNotReady']]);
+    assert.deepEqual(s.containerStatuses.map((c) => c.ready), [false, false]);
+    const readyStatus = runningPodStatus(pod(), { now: T0, hostIP: '127.1.0.2', podIP: '10.244.1.2' });
+    assert.equal(isSimRunning(pod({ status: readyStatus as unknown as Record<string, unknown> })), true);
+    assert.equal(isSimRunning(pod({ annotations: { 'kite.dev/sim-ready': 'false' }, status: readyStatus as unknown as Record<string, unknown> })), false);
+    assert.equal(isSimRunning(pod({ annotations: { 'kite.dev/sim-ready': 'false' }, status: s as unknown as Record<string, unknown> })), true);
+  });
+
   it('init containers are Completed and sidecar init containers keep running', () => {
     const p = pod({ spec: { initContainers: [{ name: 'setup', image: 'alpine' }, { name: 'proxy', image: 'envoy', restartPolicy: 'Always' }] } });
     const s = runningPodStatus(p, { now: T0, hostIP: '127.1.0.2', podIP: '10.244.1.2' });

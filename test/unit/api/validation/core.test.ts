@@ -17,10 +17,10 @@ describe('service validation', () => {
   });
 
   it('requires unique names when there are several ports and checks ranges', () => {
-    const errs = validateService(svc({ type: 'NodePort', ports: [{ port: 80, nodePort: 8080 }, { port: 0, name: 'x' }, { port: 443, name: 'x' }] }));
+    const errs = validateService(svc({ type: 'NodePort', ports: [{ port: 80, nodePort: 70000 }, { port: 0, name: 'x' }, { port: 443, name: 'x' }] }));
     assert.deepEqual(fields(errs), [
       'spec.ports[0].name: Required value',
-      'spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      'spec.ports[0].nodePort: Invalid value: 70000: must be between 1 and 65535, inclusive',
       'spec.ports[1].port: Invalid value: 0: must be between 1 and 65535, inclusive',
       'spec.ports[2].name: Duplicate value: "x"',
     ]);
@@ -32,6 +32,12 @@ describe('service validation', () => {
     ]);
     assert.deepEqual(fields(validateService(svc({ type: 'ClusterIP', ports: [{ port: 80, nodePort: 30080 }] }))), [
       "spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'",
+    ]);
+  });
+
+  it('requires clusterIPs[0] to match clusterIP', () => {
+    assert.deepEqual(fields(validateService(svc({ clusterIP: '10.43.0.5', clusterIPs: ['10.43.0.6'], ports: [{ port: 80 }] }))), [
+      'spec.clusterIPs: Invalid value: ["10.43.0.6"]: first value must match `clusterIP`',
     ]);
   });
 
