@@ -107,7 +107,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   const record = await readDeploymentRecord(p.deploymentFile);
   const running = (await svc.status()).running;
 
-  if (record && !o.force) {
+  if (record?.complete && !o.force) {
     if (record.configHash !== hash) {
       throw new InstallError('KITE_E_DEPLOYED', `Kite is already deployed here with a different config (${p.configFile})`, 'kite deploy --force applies the new config (restarts Kite); kite remove removes the old cluster');
     }
@@ -116,6 +116,10 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     return { changed: false, config: cfg, nodeName: record.nodeName, context, kubeconfigFile: record.kubeconfigFile, timings: {} };
   }
 
+  if (record && record.dataDir !== cfg.dataDir) {
+    // Forced onto a new data dir: the old service (pid files in the old dir) must not keep running.
+    await serviceManager(record.dataDir, o.env).stop();
+  }
   await runChecks(o, cfg, running);
 
   let step = o.progress.step(`writing ${p.configFile}`);
@@ -161,18 +165,20 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     const existedBefore = existsSync(kubeconfigFile);
     const existing = existedBefore ? await readFile(kubeconfigFile, 'utf8') : undefined;
     const merged = mergeKiteContext(existing, await readFile(p.kubeconfig, 'utf8'), cfg.clusterName);
-    await writeFileAtomic(kubeconfigFile, merged.text, 0o600);
-    step.done(kubeconfigFile);
-
-    // A re-run after a killed deploy keeps the first run's view of the user's kubeconfig.
-    const prev = record ?? (await readDeploymentRecord(p.deploymentFile));
+    // What the user's kubeconfig looked like before Kite first touched it; a re-run after a killed
+    // deploy (or --force) keeps the first view, so remove can restore it.
+    const first = record && record.kubeconfigFile === kubeconfigFile ? record : undefined;
     const rec: DeploymentRecord = {
       configHash: hash, clusterName: cfg.clusterName, nodeName: machine.name, dataDir: cfg.dataDir, manager: svc.kind, kubeconfigFile,
-      previousContext: prev && prev.kubeconfigFile === kubeconfigFile ? prev.previousContext : merged.previousContext === context ? null : (merged.previousContext ?? null),
-      createdKubeconfig: prev && prev.kubeconfigFile === kubeconfigFile ? prev.createdKubeconfig : !existedBefore,
+      previousContext: first ? first.previousContext : merged.previousContext === context ? null : (merged.previousContext ?? null),
+      createdKubeconfig: first ? first.createdKubeconfig : !existedBefore,
       deployedAt: new Date().toISOString(),
+      complete: false,
     };
     await writeFileAtomic(p.deploymentFile, `${JSON.stringify(rec, null, 2)}\n`, 0o600);
+    await writeFileAtomic(kubeconfigFile, merged.text, 0o600);
+    step.done(kubeconfigFile);
+    await writeFileAtomic(p.deploymentFile, `${JSON.stringify({ ...rec, complete: true }, null, 2)}\n`, 0o600);
     return { changed: true, config: cfg, nodeName: machine.name, context, kubeconfigFile, timings: { readyMs } };
   } finally {
     client.close();

@@ -20,6 +20,8 @@ export interface DeploymentRecord {
   /** The kubeconfig file did not exist before the merge. */
   createdKubeconfig: boolean;
   deployedAt: string;
+  /** False while a deploy is between merging the kubeconfig and finishing (a re-run completes it). */
+  complete: boolean;
 }
 
 /** Stable over key order and formatting: hash of the config with defaults applied. */

@@ -155,6 +155,7 @@ describe('kite deploy / info / remove on a real machine', () => {
     c.network = { ...c.network, apiServerPort: await freePort(), kubeletPort: await freePort(), bindAddress: '127.0.0.1' };
     c.machines[0] = { ...c.machines[0], name: NODE, cpuCount: 1, memoryMB: 512, dataSizeGB: 1 };
     c.images = [path.join(root, 'img', `${IMAGE.replace(/[/:@]/g, '_')}.tar`)];
+    c.hub = { url: 'https://hub.example', token: 'tok-secret-1234' };
     await writeFile(cfgFile, stringify(c));
     const out = await ok(['config', 'check', '-c', cfgFile]);
     assert.match(out, /PASS\s+schema/);
@@ -220,6 +221,38 @@ describe('kite deploy / info / remove on a real machine', () => {
     assert.match(out, /already deployed with this config; nothing changed|already deployed with this config .*nothing changed/);
     assert.equal(await ok(['status', '-o', 'json']), before, 'same supervisor and server pids');
     assert.equal(await readFile(path.join(root, 'etc', 'config.yaml'), 'utf8'), cfgBefore);
+  });
+
+  it('the supervisor restarts a kite server that died; stop and start keep the pod\'s container running', async () => {
+    const before = JSON.parse(await ok(['status', '-o', 'json'])) as { supervisorPid: number; serverPid: number };
+    process.kill(before.serverPid, 'SIGKILL');
+    const after = await until('a new kite server', async () => {
+      const s = JSON.parse((await kite(['status', '-o', 'json'])).stdout || '{}') as { supervisorPid?: number; serverPid?: number };
+      return s.serverPid && s.serverPid !== before.serverPid ? s : undefined;
+    }, 30_000);
+    assert.equal(after.supervisorPid, before.supervisorPid);
+    await until('the node Ready again', async () => /\bReady\b/.test(await kubectl(['get', 'node', NODE, '--no-headers'])), 60_000);
+
+    assert.match(await ok(['stop']), /Kite stopped/);
+    const stopped = await kite(['status']);
+    assert.equal(stopped.code, 1);
+    assert.match(stopped.stdout, /^stopped/);
+    assert.equal((await httpGet(httpPort)).trim(), 'hello-from-kite', 'containers outlive the service');
+    assert.match(await ok(['start']), /Kite is running/);
+    await until('the node Ready after start', async () => /\bReady\b/.test(await kubectl(['get', 'node', NODE, '--no-headers'])), 60_000);
+    assert.equal((await httpGet(httpPort)).trim(), 'hello-from-kite');
+  });
+
+  it('logs --bundle collects the logs, descriptions and the redacted config', async () => {
+    const bundle = path.join(root, 'logs.tar.gz');
+    await ok(['logs', '--bundle', bundle]);
+    const list = (await execFileP('tar', ['-tzf', bundle])).stdout.split('\n').filter(Boolean);
+    for (const f of ['kite.log', 'containerd.log', 'config.yaml', 'info.json', 'nodes-describe.txt', 'events.txt']) assert.ok(list.includes(f), `${f} in ${list.join(', ')}`);
+    const described = (await execFileP('tar', ['-xzOf', bundle, 'nodes-describe.txt'])).stdout;
+    assert.match(described, new RegExp(`Name:\\s+${NODE}`));
+    const config = (await execFileP('tar', ['-xzOf', bundle, 'config.yaml'])).stdout;
+    assert.match(config, /token: <redacted>/);
+    assert.doesNotMatch(config, /tok-secret-1234/);
   });
 
   it('remove leaves no process, container, cgroup, chain, link or state; the user kubeconfig is byte-for-byte back', async () => {
