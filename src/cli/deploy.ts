@@ -1,7 +1,6 @@
 /** `kite deploy -c FILE`: bring up (or confirm) the cluster a ClusterConfig describes. */
 import type { Command } from 'commander';
-import { deploy } from '../install/deploy.js';
-import { createProgress } from '../install/progress.js';
+import { deploy, createProgress } from '../install/index.js';
 import { CliError } from './errors.js';
 import { asCli, example } from './install-common.js';
 

@@ -1,7 +1,7 @@
 /** `kite info [-o text|json|yaml]`: version, cluster, nodes (allocation vs usage), endpoints, ranges, service. */
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { clusterInfo, renderInfoText } from '../install/info.js';
+import { clusterInfo, renderInfoText } from '../install/index.js';
 import { deployedConfig, example, KITE_VERSION, outputFormat } from './install-common.js';
 
 export function registerInfoCommand(program: Command): void {

@@ -1,8 +1,6 @@
 /** Shared by the install/lifecycle commands: the deployed config, error mapping, help examples. */
 import type { Command } from 'commander';
-import { loadConfigOrThrow } from '../install/deploy.js';
-import { InstallError } from '../install/errors.js';
-import { etcDirOf } from '../install/paths.js';
+import { loadConfigOrThrow, InstallError, etcDirOf } from '../install/index.js';
 import type { ClusterConfig } from '../config/cluster-config.js';
 import { CliError } from './errors.js';
 import path from 'node:path';

@@ -2,9 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../install/deployment.js';
-import { kiteContextName, mergeKiteContext, userKubeconfigPath } from '../install/kubeconfig-merge.js';
-import { installPaths } from '../install/paths.js';
+import { writeFileAtomic, kiteContextName, mergeKiteContext, userKubeconfigPath, installPaths } from '../install/index.js';
 import { CliError } from './errors.js';
 import { deployedConfig, example } from './install-common.js';
 

@@ -1,9 +1,6 @@
 /** `kite start` / `kite stop` / `kite status`, and the hidden `kite supervise` the background service runs. */
 import { Command } from 'commander';
-import { runSupervisor } from '../install/supervisor.js';
-import { serviceManager } from '../install/service.js';
-import { installPaths } from '../install/paths.js';
-import { waitApiReady } from '../install/wait.js';
+import { runSupervisor, serviceManager, installPaths, waitApiReady } from '../install/index.js';
 import { CliError } from './errors.js';
 import { deployedConfig, example, outputFormat } from './install-common.js';
 import { rootSignal } from './signals.js';

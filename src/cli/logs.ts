@@ -1,7 +1,6 @@
 /** `kite logs --bundle out.tar.gz`: everything needed to debug a deployment, in one archive. */
 import type { Command } from 'commander';
-import { writeLogsBundle } from '../install/logs-bundle.js';
-import { installPaths } from '../install/paths.js';
+import { writeLogsBundle, installPaths } from '../install/index.js';
 import { CliError } from './errors.js';
 import { deployedConfig, example, KITE_VERSION } from './install-common.js';
 

@@ -1,8 +1,7 @@
 /** `kite remove [--force]`: stop Kite and remove everything it put on this machine. */
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { createProgress } from '../install/progress.js';
-import { removeDeployment } from '../install/remove.js';
+import { createProgress, removeDeployment } from '../install/index.js';
 import { CliError } from './errors.js';
 import { asCli, example } from './install-common.js';
 

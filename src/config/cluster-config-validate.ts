@@ -3,7 +3,7 @@
  * express (overlapping CIDRs, addresses inside the node subnet, control-plane count, unique names).
  * Every issue names its field path the way users read it: `machines[0].cpuCount: must be >= 1`.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isIPv4 } from 'node:net';
 import { cidrContains, cidrsOverlap, ipToInt, parseCidr, type Cidr } from '../api/net/ipv4.js';
 import { applyClusterConfigDefaults, type ClusterConfig } from './cluster-config.js';
@@ -34,9 +34,14 @@ const FORMATS: Record<string, { test: (s: string) => boolean; says: string }> = 
   url: { test: (s) => { try { return /^https?:$/.test(new URL(s).protocol); } catch { return false; } }, says: 'an http:// or https:// URL' },
 };
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, useDefaults: false });
-for (const [name, f] of Object.entries(FORMATS)) ajv.addFormat(name, f.test);
-const validateSchema = ajv.compile(CLUSTER_CONFIG_SCHEMA);
+/** Compiled on first use: every `kite` command loads this module, few validate a config. */
+let compiled: ValidateFunction | undefined;
+function schemaValidator(): ValidateFunction {
+  if (compiled) return compiled;
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, useDefaults: false });
+  for (const [name, f] of Object.entries(FORMATS)) ajv.addFormat(name, f.test);
+  return (compiled = ajv.compile(CLUSTER_CONFIG_SCHEMA));
+}
 
 /** `/machines/0/cpuCount` → `machines[0].cpuCount`. */
 export function fieldPath(pointer: string, child?: string): string {
@@ -129,6 +134,7 @@ export type ValidationResult = { ok: true; config: ClusterConfig } | { ok: false
 
 /** Schema then semantic checks; defaults are applied only to a config that passed the schema. */
 export function validateClusterConfig(data: unknown): ValidationResult {
+  const validateSchema = schemaValidator();
   if (!validateSchema(data)) {
     const seen = new Set<string>();
     const issues = (validateSchema.errors ?? []).map(render).filter((i) => {
