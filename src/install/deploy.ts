@@ -100,6 +100,9 @@ async function runChecks(o: DeployOptions, cfg: ClusterConfig, serviceRunning: b
 export async function deploy(o: DeployOptions): Promise<DeployResult> {
   const { config: cfg, text } = await loadConfigOrThrow(o.configFile);
   const machine = thisMachine(cfg);
+  if (!machine.controlPlane) {
+    throw new InstallError('KITE_E_JOIN', `machine ${machine.name} is not a control plane, and joining a cluster is not available yet`, 'deploy the control-plane machine (controlPlane: true); joins come with kite scale-config');
+  }
   const p = installPaths(cfg.dataDir, o.env);
   const svc = serviceManager(cfg.dataDir, o.env);
   const hash = configHash(cfg);
