@@ -5,6 +5,13 @@ import { asCliError } from './errors.js';
 import { registerDevCommand } from './dev.js';
 import { registerImagesCommand } from './images.js';
 import { registerServerCommand } from './server.js';
+import { registerConfigCommand } from './config.js';
+import { registerDeployCommand } from './deploy.js';
+import { registerInfoCommand } from './info.js';
+import { registerKubeconfigCommand } from './kubeconfig.js';
+import { registerLifecycleCommands } from './lifecycle.js';
+import { registerLogsCommand } from './logs.js';
+import { registerRemoveCommand } from './remove.js';
 
 const program = new Command('kite')
   .description('Kite: a lightweight Kubernetes-compatible edge platform')
@@ -15,12 +22,20 @@ const program = new Command('kite')
 registerServerCommand(program);
 registerImagesCommand(program);
 registerDevCommand(program);
+registerConfigCommand(program);
+registerDeployCommand(program);
+registerInfoCommand(program);
+registerKubeconfigCommand(program);
+registerLifecycleCommands(program);
+registerRemoveCommand(program);
+registerLogsCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
-    process.exitCode = e.exitCode;
+    // Bad usage (unknown option, missing argument …) is exit 2, like a bad config; help/version stay 0.
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else {
     const c = asCliError(e);
     console.error(`error: ${c.message}${c.hint ? `\nhint: ${c.hint}` : ''}`);
