@@ -22,7 +22,17 @@ export const MASQ_MARK = '0x4000';
 /** Comment on every rule in a built-in chain, so shutdown and `kite remove` find exactly ours. */
 export const JUMP_COMMENT = 'kite service proxy';
 
-const hash16 = (s: string) => createHash('sha256').update(s).digest('base64url').replace(/[-_]/g, 'X').slice(0, 16).toUpperCase();
+/** Every sync names every chain again; remembering the hashes keeps a 1,000-Service sync cheap. */
+const hashes = new Map<string, string>();
+function hash16(s: string): string {
+  let h = hashes.get(s);
+  if (h === undefined) {
+    h = createHash('sha256').update(s).digest('base64url').replace(/[-_]/g, 'X').slice(0, 16).toUpperCase();
+    if (hashes.size >= 200_000) hashes.clear(); // bounded: a cluster that churns names never grows it forever
+    hashes.set(s, h);
+  }
+  return h;
+}
 
 /** Kinds of per-Service chains: all endpoints, local endpoints, external entry, one endpoint. */
 export const svcChain = (portName: string, protocol: string) => `KITE-SVC-${hash16(`${portName}/${protocol}`)}`;

@@ -78,6 +78,7 @@ export function createLbAddressKeeper(o: { stateDir: string; log: Logger }): LbA
   return {
     async sync(wanted) {
       const current = await load();
+      if (!wanted.length && !current.length) return; // the common case: no LoadBalancer IPs at all
       const plan = planLbAddresses(wanted, await hostAddresses(), current);
       for (const ip of plan.unplaceable) {
         if (!warned.has(ip)) o.log.warn({ ip }, 'no host interface has a subnet containing this LoadBalancer IP; not adding it');
