@@ -2,30 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sepChain, svcChain } from '../../../../src/network/proxy/chains.js';
 import { buildServicePorts } from '../../../../src/network/proxy/model.js';
-import { cleanupText, JUMPS, parseSave, syncText, type HostState } from '../../../../src/network/proxy/restore.js';
+import { cleanupText, JUMPS, parseSave, syncText } from '../../../../src/network/proxy/restore.js';
 import { buildRules } from '../../../../src/network/proxy/rules.js';
+import { applyRestore, emptyHost } from './fake-iptables.js';
 import { ep, slice, svc } from './fixtures.js';
 
 const desired = (services = [svc('web', { clusterIP: '10.43.0.20', ports: [{ port: 80 }] })], ips = ['10.42.0.2']) =>
   buildRules(buildServicePorts(services, [slice('web', ips.map((ip) => ep(ip)), [{ port: 8080 }])], 'n1'), { clusterCidr: '10.42.0.0/16' });
 
-const emptyHost = (): HostState => ({
-  nat: { chains: new Set(['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']), builtinRules: [] },
-  filter: { chains: new Set(['INPUT', 'FORWARD', 'OUTPUT']), builtinRules: [] },
-});
-/** What the host looks like after applying `text` to `host` (enough of iptables-restore for these tests). */
-function apply(host: HostState, text: string): HostState {
-  const next: HostState = { nat: { chains: new Set(host.nat.chains), builtinRules: [...host.nat.builtinRules] }, filter: { chains: new Set(host.filter.chains), builtinRules: [...host.filter.builtinRules] } };
-  let t: 'nat' | 'filter' = 'nat';
-  for (const line of text.split('\n')) {
-    if (line === '*nat' || line === '*filter') t = line.slice(1) as 'nat' | 'filter';
-    else if (line.startsWith(':')) next[t].chains.add(line.slice(1).split(' ')[0]!);
-    else if (line.startsWith('-X ')) next[t].chains.delete(line.slice(3));
-    else if (line.startsWith('-I ')) next[t].builtinRules.push(line.replace(/^-I (\S+) 1 /, '-A $1 '));
-    else if (line.startsWith('-D ')) next[t].builtinRules.splice(next[t].builtinRules.indexOf(line.replace(/^-D /, '-A ')), 1);
-  }
-  return next;
-}
 const declared = (text: string) => text.split('\n').filter((l) => l.startsWith(':')).map((l) => l.slice(1).split(' ')[0]);
 
 test('a first sync declares every chain, inserts each jump rule once at the top, and is one restore per table', () => {
@@ -39,7 +23,7 @@ test('a first sync declares every chain, inserts each jump rule once at the top,
 
 test('a later sync rewrites only service chains that changed (fixed chains always), and adds no jump twice', () => {
   const first = syncText(desired(), emptyHost(), undefined);
-  const host = apply(emptyHost(), first.text);
+  const host = applyRestore(emptyHost(), first.text);
   const same = syncText(desired(), host, first.applied);
   assert.deepEqual(declared(same.text), ['KITE-SERVICES', 'KITE-FORWARD', 'KITE-SERVICES', 'KITE-NODEPORTS', 'KITE-MARK-MASQ', 'KITE-POSTROUTING']);
   assert.equal(same.text.split('\n').filter((l) => /^-[ID] /.test(l)).length, 0);
@@ -51,7 +35,7 @@ test('a later sync rewrites only service chains that changed (fixed chains alway
 
 test('deleting a Service deletes its chains (flushed first, then -X) and nothing else', () => {
   const first = syncText(desired(), emptyHost(), undefined);
-  const host = apply(emptyHost(), first.text);
+  const host = applyRestore(emptyHost(), first.text);
   host.nat.chains.add('KTEST-FOREIGN');
   host.nat.chains.add('KUBE-SVC-AAAAAAAAAAAAAAAA');
   const gone = syncText(desired([]), host, first.applied);
@@ -59,18 +43,18 @@ test('deleting a Service deletes its chains (flushed first, then -X) and nothing
   assert.deepEqual(deleted, [sepChain('default/web', 'tcp', '10.42.0.2:8080'), svcChain('default/web', 'tcp')].sort());
   const lines = gone.text.split('\n');
   for (const c of deleted) assert.ok(lines.indexOf(`:${c} - [0:0]`) < lines.indexOf(`-X ${c}`));
-  assert.equal(apply(host, gone.text).nat.chains.has('KTEST-FOREIGN'), true);
+  assert.equal(applyRestore(host, gone.text).nat.chains.has('KTEST-FOREIGN'), true);
 });
 
 test('a restart with the previous run\'s rules on the host replaces them in place without removing jumps', () => {
-  const old = apply(emptyHost(), syncText(desired(), emptyHost(), undefined).text);
+  const old = applyRestore(emptyHost(), syncText(desired(), emptyHost(), undefined).text);
   const { text } = syncText(desired(undefined, ['10.42.0.9']), old, undefined);
   assert.equal(text.split('\n').filter((l) => /^-[ID] /.test(l)).length, 0, 'no window without jump rules');
   assert.ok(text.includes(`-X ${sepChain('default/web', 'tcp', '10.42.0.2:8080')}`));
 });
 
 test('duplicate or outdated jump rules carrying our comment are removed', () => {
-  const host = apply(emptyHost(), syncText(desired(), emptyHost(), undefined).text);
+  const host = applyRestore(emptyHost(), syncText(desired(), emptyHost(), undefined).text);
   host.nat.builtinRules.push(JUMPS.nat[0]!, '-A OUTPUT -m comment --comment "kite service proxy" -j KITE-OLD');
   const { text } = syncText(desired(), host, undefined);
   assert.deepEqual(text.split('\n').filter((l) => l.startsWith('-D ')), [
@@ -79,11 +63,11 @@ test('duplicate or outdated jump rules carrying our comment are removed', () => 
 });
 
 test('cleanup removes our jump rules and own chains only, leaving foreign chains and rules', () => {
-  const host = apply(emptyHost(), syncText(desired(), emptyHost(), undefined).text);
+  const host = applyRestore(emptyHost(), syncText(desired(), emptyHost(), undefined).text);
   host.filter.chains.add('KTEST-FOREIGN');
   host.filter.builtinRules.push('-A INPUT -j KTEST-FOREIGN');
   const text = cleanupText(host);
-  const after = apply(host, text);
+  const after = applyRestore(host, text);
   assert.deepEqual([...after.nat.chains].sort(), ['INPUT', 'OUTPUT', 'POSTROUTING', 'PREROUTING']);
   assert.deepEqual([...after.filter.chains].sort(), ['FORWARD', 'INPUT', 'KTEST-FOREIGN', 'OUTPUT']);
   assert.deepEqual(after.filter.builtinRules, ['-A INPUT -j KTEST-FOREIGN']);
