@@ -38,13 +38,15 @@ function hash16(s: string): string {
 export const svcChain = (portName: string, protocol: string) => `KITE-SVC-${hash16(`${portName}/${protocol}`)}`;
 export const svlChain = (portName: string, protocol: string) => `KITE-SVL-${hash16(`${portName}/${protocol}`)}`;
 export const extChain = (portName: string, protocol: string) => `KITE-EXT-${hash16(`${portName}/${protocol}`)}`;
+/** LoadBalancer IPs of a Service with loadBalancerSourceRanges enter here: allowed sources go on to KITE-EXT. */
+export const fwChain = (portName: string, protocol: string) => `KITE-FW-${hash16(`${portName}/${protocol}`)}`;
 export const sepChain = (portName: string, protocol: string, endpoint: string) => `KITE-SEP-${hash16(`${portName}/${protocol}/${endpoint}`)}`;
 
 /** True for every chain name this proxy may create (and so may delete); nothing else is ever touched. */
 export function isOwnChain(name: string): boolean {
   return [NAT_SERVICES, NAT_NODEPORTS, NAT_POSTROUTING, NAT_MARK_MASQ, FILTER_FORWARD].includes(name)
-    || /^KITE-(SVC|SVL|EXT|SEP)-[A-Z0-9]{16}$/.test(name);
+    || /^KITE-(SVC|SVL|EXT|FW|SEP)-[A-Z0-9]{16}$/.test(name);
 }
 
 /** Per-Service chains are rewritten only when their content changed; fixed chains every sync. */
-export const isServiceChain = (name: string) => /^KITE-(SVC|SVL|EXT|SEP)-/.test(name);
+export const isServiceChain = (name: string) => /^KITE-(SVC|SVL|EXT|FW|SEP)-/.test(name);

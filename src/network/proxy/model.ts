@@ -27,6 +27,8 @@ export interface ServicePortInfo {
   nodePort?: number;
   externalIPs: string[];
   loadBalancerIPs: string[];
+  /** IPv4 CIDRs allowed to reach the LoadBalancer IPs; empty = everyone. */
+  sourceRanges: string[];
   /** Seconds of ClientIP affinity; undefined = none. */
   affinitySeconds?: number;
   internalLocal: boolean;
@@ -85,6 +87,9 @@ export function buildServicePorts(services: Service[], slices: ProxyEndpointSlic
       ? ((spec.sessionAffinityConfig as { clientIP?: { timeoutSeconds?: number } } | undefined)?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_SECONDS)
       : undefined;
     const hasExternal = type === 'NodePort' || type === 'LoadBalancer';
+    const ranges = spec.loadBalancerSourceRanges;
+    const sourceRanges = lbIPs.length && Array.isArray(ranges)
+      ? ranges.map((r) => String(r).trim()).filter((r) => /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(r)) : [];
     for (const p of spec.ports ?? []) {
       const protocol = (p.protocol ?? 'TCP').toLowerCase();
       if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp') continue;
@@ -94,7 +99,7 @@ export function buildServicePorts(services: Service[], slices: ProxyEndpointSlic
       if (!clusterIP && !nodePort && !externalIPs.length && !lbIPs.length) continue;
       out.push({
         name: p.name ? `${ns}/${svc.metadata.name}:${p.name}` : `${ns}/${svc.metadata.name}`,
-        protocol, clusterIP, port: p.port, nodePort, externalIPs, loadBalancerIPs: lbIPs,
+        protocol, clusterIP, port: p.port, nodePort, externalIPs, loadBalancerIPs: lbIPs, sourceRanges,
         affinitySeconds: affinity,
         internalLocal: spec.internalTrafficPolicy === 'Local',
         externalLocal: hasExternal || externalIPs.length > 0 ? spec.externalTrafficPolicy === 'Local' : false,

@@ -4,7 +4,7 @@
  * follows kube-proxy's iptables mode:
  *
  *   nat PREROUTING/OUTPUT → KITE-SERVICES ─ clusterIP:port ──────────────→ KITE-SVC (all) | KITE-SVL (local)
- *                                         ├ LB/external IP:port ─→ KITE-EXT ─┘ (masquerade unless Local)
+ *                                         ├ LB/external IP:port ─→ (KITE-FW: source ranges) → KITE-EXT ─┘ (masquerade unless Local)
  *                                         └ any local address → KITE-NODEPORTS ─ nodePort → KITE-EXT
  *   KITE-SVC/SVL → KITE-SEP-<endpoint> (random, or sticky with -m recent) → DNAT
  *   nat POSTROUTING → KITE-POSTROUTING: MASQUERADE what KITE-MARK-MASQ marked
@@ -12,7 +12,7 @@
  */
 import type { ServicePortInfo } from './model.js';
 import {
-  extChain, FILTER_FORWARD, FILTER_SERVICES, MASQ_MARK, NAT_MARK_MASQ, NAT_NODEPORTS, NAT_POSTROUTING, NAT_SERVICES,
+  extChain, FILTER_FORWARD, fwChain, FILTER_SERVICES, MASQ_MARK, NAT_MARK_MASQ, NAT_NODEPORTS, NAT_POSTROUTING, NAT_SERVICES,
   sepChain, svcChain, svlChain,
 } from './chains.js';
 
@@ -117,7 +117,22 @@ export function buildRules(ports: ServicePortInfo[], o: RuleOptions): DesiredRul
           `-A ${ext} ${comment(`masquerade traffic for ${p.name} external destinations`)} -j ${NAT_MARK_MASQ}`,
           `-A ${ext} ${comment(p.name)} -j ${svc}`,
         ]);
-      for (const [what, ip] of extDsts) services.push(`-A ${NAT_SERVICES} ${comment(`${p.name} ${what}`)} ${match(p, p.port)} -d ${ip}/32 -j ${ext}`);
+      const fw = fwChain(p.name, p.protocol);
+      for (const [what, ip] of extDsts) {
+        const entry = what === 'loadbalancer IP' && p.sourceRanges.length ? fw : ext;
+        services.push(`-A ${NAT_SERVICES} ${comment(`${p.name} ${what}`)} ${match(p, p.port)} -d ${ip}/32 -j ${entry}`);
+      }
+      if (p.sourceRanges.length) {
+        // allowed sources (and the host itself) go on; the rest keep the LB IP as destination and are
+        // DROPped by the filter rule below, which the DNATed packets no longer match
+        nat.set(fw, [
+          ...p.sourceRanges.map((r) => `-A ${fw} ${comment(`${p.name} loadbalancer IP`)} -s ${r} -j ${ext}`),
+          `-A ${fw} ${comment(`${p.name} loadbalancer IP`)} -m addrtype --src-type LOCAL -j ${ext}`,
+        ]);
+        for (const ip of p.loadBalancerIPs) {
+          filterServices.push(`-A ${FILTER_SERVICES} ${comment(`${p.name} traffic not accepted by loadBalancerSourceRanges`)} ${match(p, p.port)} -d ${ip}/32 -j DROP`);
+        }
+      }
       if (p.nodePort) nodePorts.push(`-A ${NAT_NODEPORTS} ${comment(p.name)} ${match(p, p.nodePort)} -j ${ext}`);
     } else {
       const n = noEndpoints(p.externalLocal);

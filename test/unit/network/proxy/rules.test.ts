@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Service } from '../../../../src/api/registry/core-types.js';
-import { extChain, sepChain, svcChain, svlChain } from '../../../../src/network/proxy/chains.js';
+import { extChain, fwChain, sepChain, svcChain, svlChain } from '../../../../src/network/proxy/chains.js';
 import { buildServicePorts, type ProxyEndpointSlice } from '../../../../src/network/proxy/model.js';
 import { buildRules, type RuleOptions } from '../../../../src/network/proxy/rules.js';
 import { ep, slice, svc } from './fixtures.js';
@@ -136,4 +136,16 @@ test('the same input always gives byte-identical rules (the sync diffs them)', (
   const a = rules([web], [webEps('10.42.0.3', '10.42.0.2')]);
   const b = rules([web], [webEps('10.42.0.2', '10.42.0.3')]);
   assert.deepEqual([...a.nat], [...b.nat]);
+});
+
+test('loadBalancerSourceRanges: only listed sources and the host reach the LB IP; everyone else is DROPped', () => {
+  const lb = svc('web', { type: 'LoadBalancer', clusterIP: '10.43.0.20', loadBalancerSourceRanges: ['192.168.5.0/24'], ports: [{ name: 'http', port: 80, nodePort: 30080 }] },
+    { loadBalancer: { ingress: [{ ip: '192.168.5.50' }] } });
+  const r = rules([lb], [webEps('10.42.0.2')]);
+  const [fw, ext] = [fwChain(N, 'tcp'), extChain(N, 'tcp')];
+  assert.equal(body(r.nat.get('KITE-SERVICES'))[1], `-p tcp -m tcp --dport 80 -d 192.168.5.50/32 -j ${fw}`);
+  assert.deepEqual(body(r.nat.get(fw)), [`-s 192.168.5.0/24 -j ${ext}`, `-m addrtype --src-type LOCAL -j ${ext}`]);
+  assert.deepEqual(body(r.filter.get('KITE-SERVICES')), ['-p tcp -m tcp --dport 80 -d 192.168.5.50/32 -j DROP']);
+  // the NodePort is not restricted, as upstream
+  assert.deepEqual(body(r.nat.get('KITE-NODEPORTS')), [`-p tcp -m tcp --dport 30080 -j ${ext}`]);
 });
