@@ -62,10 +62,10 @@ describe('iptables service proxy against a real kite server', () => {
   const procs: ChildProcess[] = [];
   let proxy: { ac: AbortController; p: ServiceProxy } | undefined;
 
-  const startProxy = async () => {
+  const startProxy = async (o: { cleanupOnStop?: boolean } = {}) => {
     const ac = new AbortController();
     const client = createKubeClient(loadKubeconfig(c.kubeconfig));
-    const p = startServiceProxy({ client, nodeName: 'ktp-node', clusterCidr: `${subnet}.0/24`, stateDir, log, minSyncIntervalMs: 100 }, ac.signal);
+    const p = startServiceProxy({ client, nodeName: 'ktp-node', clusterCidr: `${subnet}.0/24`, stateDir, log, minSyncIntervalMs: 100, ...o }, ac.signal);
     proxy = { ac, p };
     await p.synced;
   };
@@ -103,7 +103,7 @@ describe('iptables service proxy against a real kite server', () => {
       await writeFile(path.join(www, k, 'index.html'), `backend-${k}\n`);
       spawnIn(ns[k], 'busybox', 'httpd', '-f', '-p', '8080', '-h', path.join(www, k));
     }
-    spawnIn(ns.a, 'busybox', 'nc', '-l', '-p', '9000', '-e', '/bin/cat'); // one long-lived echo connection
+    spawnIn(ns.a, 'busybox', 'nc', '-l', '-p', '9000', '-e', '/bin/cat'); // serves one long-lived echo connection
     // the LAN stand-in: this kernel has no dummy link type (no modules), so an empty bridge plays it
     await sh('ip', 'link', 'add', dummy, 'type', 'bridge');
     await sh('ip', 'addr', 'add', `${lbNet}.1/24`, 'dev', dummy);
@@ -156,25 +156,55 @@ describe('iptables service proxy against a real kite server', () => {
     assert.match(await curl(`http://${lbIP}/`), /^backend-[ab]$/);
   });
 
-  it('a restart of the proxy keeps an established connection through the ClusterIP and restores the rules', async () => {
+  /** A connection to the echo Service; `roundTrip` sends a line and waits for it to come back. */
+  const echoConnection = () => {
     const sock: Socket = connect(9000, echoIP);
     let received = '';
-    let closed = false;
-    sock.on('data', (d) => { received += d.toString(); }).on('close', () => { closed = true; }).on('error', () => { closed = true; });
+    let failed: Error | undefined;
+    sock.on('data', (d) => { received += d.toString(); }).on('error', (e) => { failed = e; }).on('close', () => { failed ??= new Error('closed'); });
     const roundTrip = async (msg: string) => {
       sock.write(`${msg}\n`);
-      await until(`echo of ${msg}`, async () => received.includes(msg), 3_000, 20);
+      await until(`echo of ${msg}`, async () => { if (failed) throw failed; return received.includes(msg); }, 3_000, 10);
     };
+    return { sock, roundTrip, failed: () => failed };
+  };
+
+  it('a restart of the proxy keeps an established connection through the ClusterIP and restores the rules', async () => {
+    const c1 = echoConnection();
     try {
-      await roundTrip('one');
+      await c1.roundTrip('one');
       await stopProxy();
       assert.deepEqual(await proxyChains(), []);
-      await roundTrip('two');
+      // Nothing is sent while the proxy is down: with no conntrack user left on the host the kernel stops
+      // translating the flow, and the packet would leave by the default route instead of reaching the pod.
       await startProxy();
-      await roundTrip('three');
-      assert.equal(closed, false);
+      await c1.roundTrip('two');
+      assert.equal(c1.failed(), undefined);
       assert.match(await curl(`http://${clusterIP}/`), /^backend-[ab]$/);
-    } finally { sock.destroy(); }
+    } finally { c1.sock.destroy(); }
+  });
+
+  it('a proxy starting over a previous run\'s rules replaces them without breaking a busy connection', async () => {
+    await stopProxy();
+    await startProxy({ cleanupOnStop: false });
+    // a new echo listener: the previous one served its single connection
+    spawnIn(ns.a, 'busybox', 'nc', '-l', '-p', '9000', '-e', '/bin/cat');
+    const c2 = await until('echo listener', async () => {
+      const conn = echoConnection();
+      try { await conn.roundTrip('hello'); return conn; } catch { conn.sock.destroy(); return undefined; }
+    }, 5_000, 100);
+    try {
+      const old = proxy!;
+      proxy = undefined;
+      old.ac.abort(); // like a crash: the rules stay behind (cleanupOnStop false)
+      await old.p.done;
+      assert.ok((await proxyChains()).length > 0);
+      let n = 0;
+      const busy = (async () => { while (proxy === undefined || n < 20) await c2.roundTrip(`msg${n++}`); })();
+      await startProxy();
+      await busy;
+      assert.equal(c2.failed(), undefined);
+    } finally { c2.sock.destroy(); }
   });
 
   it('an endpoint marked not ready is out of the rules within 2 s', async () => {

@@ -40,6 +40,13 @@ export interface ServiceProxyOptions {
   iptables?: Iptables;
   /** Set route_localnet / bridge-nf-call-iptables (default true; false for tests in a netns). */
   setSysctls?: boolean;
+  /**
+   * Remove all rules and LB addresses on stop (default true). false leaves them, as kube-proxy does, so a
+   * restart never has a gap; the next start replaces them atomically. Note: when nothing else on the host
+   * uses conntrack, removing the rules lets the kernel unhook conntrack, and packets of established
+   * Service connections sent before the proxy is back are not translated.
+   */
+  cleanupOnStop?: boolean;
 }
 
 export interface ServiceProxy {
@@ -125,6 +132,7 @@ export function startServiceProxy(o: ServiceProxyOptions, signal: AbortSignal): 
     try { await syncLoop(); } catch (err) { if (!signal.aborted) log.error({ err }, 'service proxy stopped'); }
     failSynced(new Error('service proxy stopped before its first sync'));
     await informersDone;
+    if (o.cleanupOnStop === false) return;
     try { await cleanupHost(ipt, lb); log.info('removed service proxy rules'); } catch (err) { log.error({ err }, 'removing service proxy rules failed'); }
   })();
   return { synced, done };
