@@ -156,6 +156,16 @@ describe('iptables service proxy against a real kite server', () => {
     assert.match(await curl(`http://${lbIP}/`), /^backend-[ab]$/);
   });
 
+  it('ClientIP session affinity keeps a client on one endpoint', async () => {
+    await c.k(['patch', 'service', 'web', '--type=merge', '-p', JSON.stringify({ spec: { sessionAffinity: 'ClientIP' } })]);
+    await until('affinity rules', async () => (await natRules()).includes('--rcheck --seconds 10800'), 2_000, 50);
+    const seen = new Set<string>();
+    for (let i = 0; i < 10; i++) seen.add(await curl(`http://${clusterIP}/`));
+    assert.equal(seen.size, 1);
+    await c.k(['patch', 'service', 'web', '--type=merge', '-p', JSON.stringify({ spec: { sessionAffinity: 'None' } })]);
+    await until('affinity rules gone', async () => !(await natRules()).includes('--rcheck'), 2_000, 50);
+  });
+
   /** A connection to the echo Service; `roundTrip` sends a line and waits for it to come back. */
   const echoConnection = () => {
     const sock: Socket = connect(9000, echoIP);

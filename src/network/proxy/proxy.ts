@@ -84,10 +84,14 @@ export function startServiceProxy(o: ServiceProxyOptions, signal: AbortSignal): 
   const synced = new Promise<void>((res, rej) => { markSynced = res; failSynced = rej; });
   synced.catch(() => undefined); // a caller that never awaits it must not see an unhandled rejection
 
-  const waitForChange = (ms: number) => new Promise<void>((res) => {
-    wake = res;
-    void clock.sleep(ms, signal).then(res);
-  }).finally(() => { wake = undefined; });
+  /** Until a change arrives, `ms` pass or the proxy stops; the timer is cancelled when woken early. */
+  const waitForChange = async (ms: number) => {
+    const timer = new AbortController();
+    const stop = () => timer.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    wake = stop;
+    try { await clock.sleep(ms, timer.signal); } finally { wake = undefined; signal.removeEventListener('abort', stop); }
+  };
 
   async function syncLoop(): Promise<void> {
     if (o.setSysctls !== false) await applyProxySysctls(log);
