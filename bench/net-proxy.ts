@@ -13,7 +13,7 @@ import type { Service } from '../src/api/registry/core-types.js';
 import { createIptables } from '../src/network/proxy/iptables.js';
 import { buildServicePorts, type ProxyEndpointSlice } from '../src/network/proxy/model.js';
 import { JUMPS, syncText, type Applied, type HostState } from '../src/network/proxy/restore.js';
-import { buildRules } from '../src/network/proxy/rules.js';
+import { buildRules, type PortRules } from '../src/network/proxy/rules.js';
 
 const exec = promisify(execFile);
 
@@ -40,9 +40,10 @@ export async function benchRuleSync(): Promise<{ services: number; endpoints: nu
   try {
     const ipt = createIptables({ netns });
     const { svcs, slices } = fixtures(services, perService);
+    const cache = new Map<string, PortRules>(); // as the proxy keeps one
     const sync = async (host: HostState, applied: Applied | undefined) => {
       const ports = buildServicePorts(svcs, slices, 'bench');
-      const r = syncText(buildRules(ports, { clusterCidr: '10.42.0.0/16' }), host, applied);
+      const r = syncText(buildRules(ports, { clusterCidr: '10.42.0.0/16' }, cache), host, applied);
       await ipt.restore(r.text);
       return r;
     };

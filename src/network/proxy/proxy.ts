@@ -16,7 +16,7 @@ import { createIptables, type Iptables } from './iptables.js';
 import { createLbAddressKeeper } from './lb-addresses.js';
 import { buildServicePorts, type ProxyEndpointSlice } from './model.js';
 import { JUMPS, syncText, type Applied, type HostState } from './restore.js';
-import { buildRules } from './rules.js';
+import { buildRules, type PortRules } from './rules.js';
 import { applyProxySysctls } from './sysctl.js';
 
 export interface ServiceProxyOptions {
@@ -99,6 +99,7 @@ export function startServiceProxy(o: ServiceProxyOptions, signal: AbortSignal): 
     let applied: Applied | undefined;
     let host: HostState | undefined;
     let lastSync = -Infinity;
+    const ruleCache = new Map<string, PortRules>();
     let lastFull = -Infinity;
     for (let failures = 0; !signal.aborted;) {
       const sinceFull = clock.now() - lastFull;
@@ -112,7 +113,7 @@ export function startServiceProxy(o: ServiceProxyOptions, signal: AbortSignal): 
       try {
         if (full) host = await ipt.read();
         const ports = buildServicePorts(services.list(), slices.list(), o.nodeName);
-        const r = syncText(buildRules(ports, { clusterCidr: o.clusterCidr, nodeIps: o.nodeIps }), host!, full ? undefined : applied);
+        const r = syncText(buildRules(ports, { clusterCidr: o.clusterCidr, nodeIps: o.nodeIps }, ruleCache), host!, full ? undefined : applied);
         await ipt.restore(r.text);
         applied = r.applied;
         host = hostFromApplied(applied);

@@ -149,3 +149,15 @@ test('loadBalancerSourceRanges: only listed sources and the host reach the LB IP
   // the NodePort is not restricted, as upstream
   assert.deepEqual(body(r.nat.get('KITE-NODEPORTS')), [`-p tcp -m tcp --dport 30080 -j ${ext}`]);
 });
+
+test('rules built through the per-port cache equal fresh ones, and the cache forgets removed Services', () => {
+  const other = svc('other', { clusterIP: '10.43.0.30', ports: [{ port: 81 }] });
+  const cache = new Map();
+  const ports = (services: Service[], ips: string[]) => buildServicePorts(services, [webEps(...ips)], 'n1');
+  buildRules(ports([web, other], ['10.42.0.2']), { clusterCidr: CIDR }, cache);
+  assert.equal(cache.size, 2);
+  const cached = buildRules(ports([web], ['10.42.0.2', '10.42.0.3']), { clusterCidr: CIDR }, cache);
+  assert.deepEqual([...cached.nat], [...rules([web], [webEps('10.42.0.2', '10.42.0.3')]).nat]);
+  assert.deepEqual([...cached.filter], [...rules([web], [webEps('10.42.0.2', '10.42.0.3')]).filter]);
+  assert.equal(cache.size, 1);
+});
