@@ -93,6 +93,8 @@ describe('iptables service proxy against a real kite server', () => {
       await sh('ip', 'netns', 'add', n);
       await sh('ip', 'link', 'add', `${n}v`, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', n);
       await sh('ip', 'link', 'set', `${n}v`, 'master', bridge, 'up');
+      // as the CNI bridge plugin's hairpinMode: a pod's packet DNATed back to itself leaves by the port it came in
+      await sh('ip', 'link', 'set', `${n}v`, 'type', 'bridge_slave', 'hairpin', 'on');
       await sh('ip', '-n', n, 'addr', 'add', `${ip[k]}/24`, 'dev', 'eth0');
       await sh('ip', '-n', n, 'link', 'set', 'eth0', 'up');
       await sh('ip', '-n', n, 'link', 'set', 'lo', 'up');
@@ -143,6 +145,12 @@ describe('iptables service proxy against a real kite server', () => {
   it('a pod on the same bridge reaches both endpoints through the ClusterIP', async () => {
     const seen = new Set<string>();
     for (let i = 0; i < 20; i++) seen.add(await nsCurl(ns.c, `http://${clusterIP}/`));
+    assert.deepEqual([...seen].sort(), ['backend-a', 'backend-b']);
+  });
+
+  it('an endpoint reaching its own Service gets answers from itself too (hairpin)', async () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) seen.add(await nsCurl(ns.a, `http://${clusterIP}/`));
     assert.deepEqual([...seen].sort(), ['backend-a', 'backend-b']);
   });
 
