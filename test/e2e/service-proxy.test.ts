@@ -27,19 +27,26 @@ const quiet = (cmd: string, ...args: string[]) => exec(cmd, args).then(() => und
 const id = randomBytes(2).toString('hex');
 const [bridge, dummy] = [`ktp${id}br`, `ktp${id}lb`];
 const ns = { a: `ktp${id}a`, b: `ktp${id}b`, c: `ktp${id}c` };
+const lanClient = { ns: `ktp${id}d`, ip: '' }; // a machine on the "LAN", outside the cluster CIDR
 const subnet = `10.177.${randomInt(256)}`; // the "pods"
 const lbNet = `10.178.${randomInt(256)}`;
 const ip = { a: `${subnet}.2`, b: `${subnet}.3`, c: `${subnet}.4` };
 const clusterIP = `10.97.${randomInt(1, 255)}.10`;
 const echoIP = `10.97.${randomInt(1, 255)}.11`;
 const lbIP = `${lbNet}.50`;
+lanClient.ip = `${lbNet}.2`;
 const nodePort = randomInt(30000, 32768);
 const foreign = `KTEST-FOREIGN-${id}`;
 const log = pino({ level: 'silent' });
 
 const curl = async (url: string) => (await exec('curl', ['-sS', '--max-time', '2', url])).stdout.trim();
 // busybox wget segfaults on this machine; the host's curl runs inside the namespace instead
-const nsCurl = async (n: string, url: string) => (await exec('ip', ['netns', 'exec', n, 'curl', '-sS', '--max-time', '2', url])).stdout.trim();
+const nsCurl = async (n: string, url: string, ...opts: string[]) => (await exec('ip', ['netns', 'exec', n, 'curl', '-sS', '--max-time', '2', ...opts, url])).stdout.trim();
+/** Where the replies of the LAN client's connections from `ports` go: the client itself (no SNAT) or the host. */
+const replyTargets = async (ports: [number, number]) => new Set((await sh('cat', '/proc/net/nf_conntrack')).split('\n')
+  .filter((l) => l.includes(`src=${lanClient.ip} dst=${lbIP} `))
+  .filter((l) => { const sport = Number(/sport=(\d+)/.exec(l)?.[1]); return sport >= ports[0] && sport <= ports[1]; })
+  .map((l) => /src=\S+ dst=\S+ .*src=\S+ dst=(\S+)/.exec(l)?.[1]));
 const natRules = () => sh('iptables-save', '-t', 'nat');
 /** The proxy's chains on the host (other Kite parts, e.g. pod networking, have KITE-* chains of their own). */
 const proxyChains = async () => (await sh('iptables-save')).split('\n').filter((l) => l.startsWith(':')).map((l) => l.slice(1).split(' ')[0]!).filter(isOwnChain);
@@ -110,6 +117,13 @@ describe('iptables service proxy against a real kite server', () => {
     await sh('ip', 'link', 'add', dummy, 'type', 'bridge');
     await sh('ip', 'addr', 'add', `${lbNet}.1/24`, 'dev', dummy);
     await sh('ip', 'link', 'set', dummy, 'up');
+    await writeFile(`/proc/sys/net/ipv4/conf/${dummy}/forwarding`, '1');
+    await sh('ip', 'netns', 'add', lanClient.ns);
+    await sh('ip', 'link', 'add', `${lanClient.ns}v`, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', lanClient.ns);
+    await sh('ip', 'link', 'set', `${lanClient.ns}v`, 'master', dummy, 'up');
+    await sh('ip', '-n', lanClient.ns, 'addr', 'add', `${lanClient.ip}/24`, 'dev', 'eth0');
+    await sh('ip', '-n', lanClient.ns, 'link', 'set', 'eth0', 'up');
+    await sh('ip', '-n', lanClient.ns, 'route', 'add', 'default', 'via', `${lbNet}.1`);
     // a rule in a chain of our own that the proxy must never touch
     await sh('iptables', '-t', 'nat', '-N', foreign);
     await sh('iptables', '-t', 'nat', '-A', foreign, '-d', `${subnet}.250/32`, '-j', 'RETURN');
@@ -128,7 +142,7 @@ describe('iptables service proxy against a real kite server', () => {
     await cleanupServiceProxy({ stateDir, log }).catch(() => undefined);
     for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
     await c?.stop();
-    for (const n of Object.values(ns)) await quiet('ip', 'netns', 'del', n);
+    for (const n of [...Object.values(ns), lanClient.ns]) await quiet('ip', 'netns', 'del', n);
     for (const l of [bridge, dummy]) await quiet('ip', 'link', 'del', l);
     await quiet('iptables', '-t', 'nat', '-F', foreign);
     await quiet('iptables', '-t', 'nat', '-X', foreign);
@@ -162,6 +176,21 @@ describe('iptables service proxy against a real kite server', () => {
     await c.k(['patch', 'service', 'web', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { loadBalancer: { ingress: [{ ip: lbIP }] } } })]);
     await until('LB IP on the LAN interface', async () => (await sh('ip', '-4', 'addr', 'show', 'dev', dummy)).includes(`${lbIP}/32`), 5_000, 100);
     assert.match(await curl(`http://${lbIP}/`), /^backend-[ab]$/);
+  });
+
+  it('LAN clients of the LB IP are masqueraded (Cluster policy); with Local they keep their address and reach only this node\'s endpoints', async () => {
+    for (let i = 0; i < 5; i++) assert.match(await nsCurl(lanClient.ns, `http://${lbIP}/`, '--local-port', '40000-40099'), /^backend-[ab]$/);
+    assert.deepEqual([...await replyTargets([40000, 40099])], [`${subnet}.1`]);
+
+    await c.k(['patch', 'endpointslice', 'web-1', '--type=json', '-p', JSON.stringify([{ op: 'replace', path: '/endpoints/1/nodeName', value: 'other-node' }])]);
+    await c.k(['patch', 'service', 'web', '--type=merge', '-p', JSON.stringify({ spec: { externalTrafficPolicy: 'Local' } })]);
+    await until('Local policy rules', async () => (await natRules()).includes(':KITE-SVL-'), 2_000, 50);
+    for (let i = 0; i < 10; i++) assert.equal(await nsCurl(lanClient.ns, `http://${lbIP}/`, '--local-port', '40100-40199'), 'backend-a');
+    assert.deepEqual([...await replyTargets([40100, 40199])], [lanClient.ip]);
+
+    await c.k(['patch', 'service', 'web', '--type=merge', '-p', JSON.stringify({ spec: { externalTrafficPolicy: 'Cluster' } })]);
+    await c.k(['patch', 'endpointslice', 'web-1', '--type=json', '-p', JSON.stringify([{ op: 'replace', path: '/endpoints/1/nodeName', value: 'ktp-node' }])]);
+    await until('Cluster policy rules', async () => !(await natRules()).includes(':KITE-SVL-'), 2_000, 50);
   });
 
   it('ClientIP session affinity keeps a client on one endpoint', async () => {
