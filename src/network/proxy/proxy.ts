@@ -99,8 +99,8 @@ export function startServiceProxy(o: ServiceProxyOptions, signal: AbortSignal): 
     let applied: Applied | undefined;
     let host: HostState | undefined;
     let lastSync = -Infinity;
-    const ruleCache = new Map<string, PortRules>();
     let lastFull = -Infinity;
+    const ruleCache = new Map<string, PortRules>();
     for (let failures = 0; !signal.aborted;) {
       const sinceFull = clock.now() - lastFull;
       if (!dirty && sinceFull < fullInterval) { await waitForChange(fullInterval - sinceFull); continue; }
@@ -118,7 +118,8 @@ export function startServiceProxy(o: ServiceProxyOptions, signal: AbortSignal): 
         applied = r.applied;
         host = hostFromApplied(applied);
         if (full) lastFull = started;
-        await lb.sync([...new Set(ports.flatMap((p) => p.loadBalancerIPs))]);
+        // an address that cannot be added must not hold up the rules: retried on the next change or full sync
+        await lb.sync([...new Set(ports.flatMap((p) => p.loadBalancerIPs))]).catch((err: unknown) => log.warn({ err }, 'LoadBalancer IP addresses not in line'));
         log.debug({ full, servicePorts: ports.length, changedChains: r.changedChains, ms: clock.now() - started }, 'synced iptables');
         failures = 0;
         markSynced();

@@ -36,7 +36,6 @@ function endpointChains(p: ServicePortInfo, nat: Map<string, string[]>, endpoint
   for (const e of endpoints) {
     const ep = `${e.ip}:${e.port}`;
     const sep = sepChain(p.name, p.protocol, ep);
-    if (nat.has(sep)) continue; // shared by SVC and SVL
     const recent = p.affinitySeconds !== undefined ? `-m recent --name ${sep} --set ` : '';
     nat.set(sep, [
       // hairpin: an endpoint reaching its own Service must see the reply come back through the host
