@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,7 +88,12 @@ describe('iptables service proxy against a real kite server', () => {
     return child;
   };
 
+  // the proxy sets these (and, like kube-proxy, leaves them); the test puts back what the host had
+  const sysctls = ['/proc/sys/net/ipv4/conf/all/route_localnet', '/proc/sys/net/bridge/bridge-nf-call-iptables'];
+  const sysctlsBefore = new Map<string, string>();
+
   before(async () => {
+    for (const f of sysctls) sysctlsBefore.set(f, await readFile(f, 'utf8'));
     stateDir = await mkdtemp(path.join(tmpdir(), 'ktp-state-'));
     www = await mkdtemp(path.join(tmpdir(), 'ktp-www-'));
     await sh('ip', 'link', 'add', bridge, 'type', 'bridge');
@@ -146,6 +151,7 @@ describe('iptables service proxy against a real kite server', () => {
     for (const l of [bridge, dummy]) await quiet('ip', 'link', 'del', l);
     await quiet('iptables', '-t', 'nat', '-F', foreign);
     await quiet('iptables', '-t', 'nat', '-X', foreign);
+    for (const [f, v] of sysctlsBefore) await writeFile(f, v).catch(() => undefined);
     await rm(stateDir, { recursive: true, force: true });
     await rm(www, { recursive: true, force: true });
   });
