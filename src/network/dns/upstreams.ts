@@ -29,7 +29,7 @@ export function resolvConfNameservers(text: string): string[] {
   for (const line of text.split('\n')) {
     const m = /^\s*nameserver\s+(\S+)/.exec(line);
     // glibc accepts a zone suffix on link-local IPv6 (fe80::1%eth0); dgram cannot send to it portably.
-    if (m && isIP(m[1]!)) out.push(m[1]!);
+    if (m && !m[1]!.includes('%') && isIP(m[1]!)) out.push(m[1]!);
   }
   return out;
 }
