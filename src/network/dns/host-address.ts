@@ -3,6 +3,8 @@
  * `kite-dns0`, so the DNS server can bind it and both host processes and pods (whose traffic to
  * it goes via their gateway, the host) reach it without any NAT rule. The interface is created on
  * first use and deleted when its last address is removed. Uses iproute2 (`ip`), needs root.
+ * Kernels built without the dummy driver (this project's CI VM: "Unknown device type") get a
+ * port-less bridge instead, which holds a local address the same way.
  */
 import { execFile } from 'node:child_process';
 import { isIPv4 } from 'node:net';
@@ -37,7 +39,8 @@ export async function ensureDnsAddress(ipAddr: string): Promise<void> {
   check(ipAddr);
   let have = await addresses();
   if (!have) {
-    const add = await ip(['link', 'add', DNS_INTERFACE, 'type', 'dummy']);
+    let add = await ip(['link', 'add', DNS_INTERFACE, 'type', 'dummy']);
+    if (!add.ok && /unknown device type/i.test(add.stderr)) add = await ip(['link', 'add', DNS_INTERFACE, 'type', 'bridge']);
     // Another caller may have created it in between; only a still-missing link is an error.
     have = await addresses();
     if (!have) throw new Error(`cannot create ${DNS_INTERFACE}: ${add.stderr.trim()}`);
