@@ -79,7 +79,7 @@ export async function startClusterDns(o: ClusterDnsOptions, signal: AbortSignal)
 
   const upstreams = await resolveUpstreams({ upstreams: o.upstreams, listen: o.listen });
   if (!upstreams.length) log.warn('cluster DNS has no upstream resolvers; names outside the cluster get SERVFAIL');
-  const forwarder = upstreams.length ? createForwarder({ upstreams, timeoutMs: o.upstreamTimeoutMs, log }) : undefined;
+  const forwarder = upstreams.length ? createForwarder({ upstreams, timeoutMs: o.upstreamTimeoutMs, log, signal }) : undefined;
   const resolver = createResolver({ zone, domain, forwarder, cache: createDnsCache({ maxEntries: o.cacheSize }) });
   const handle = createQueryHandler({ resolve: (q) => resolver.resolve(q), ready });
 

@@ -33,15 +33,27 @@ function matches(p: dns.DecodedPacket, id: number, q: dns.Question): boolean {
   return p.type === 'response' && p.id === id && !!pq && pq.type === q.type && pq.name.toLowerCase() === q.name.toLowerCase();
 }
 
-function udpExchange(u: Upstream, msg: Buffer, id: number, q: dns.Question, timeoutMs: number): Promise<Reply> {
+/** Settles once: clears the timer and the abort listener, then closes the socket. */
+function settle<T>(o: { timeoutMs: number; signal?: AbortSignal; close: () => void; resolve: (v: T) => void; reject: (e: Error) => void }) {
+  let settled = false;
+  const finish = (err: Error | undefined, v?: T) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onAbort);
+    o.close();
+    if (err) o.reject(err); else o.resolve(v!);
+  };
+  const onAbort = () => finish(new Error('cluster DNS stopping'));
+  const timer = setTimeout(() => finish(new Error(`timeout after ${o.timeoutMs} ms`)), o.timeoutMs);
+  if (o.signal?.aborted) queueMicrotask(onAbort); else o.signal?.addEventListener('abort', onAbort, { once: true });
+  return finish;
+}
+
+function udpExchange(u: Upstream, msg: Buffer, id: number, q: dns.Question, timeoutMs: number, signal?: AbortSignal): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const sock = createSocket(u.family === 6 ? 'udp6' : 'udp4');
-    const finish = (err: Error | undefined, p?: Reply) => {
-      clearTimeout(timer);
-      sock.close();
-      if (err) reject(err); else resolve(p!);
-    };
-    const timer = setTimeout(() => finish(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+    const finish = settle<Reply>({ timeoutMs, signal, close: () => sock.close(), resolve, reject });
     sock.on('error', (err) => finish(err));
     sock.on('message', (data, rinfo) => {
       if (rinfo.address !== u.address || rinfo.port !== u.port) return;
@@ -53,16 +65,11 @@ function udpExchange(u: Upstream, msg: Buffer, id: number, q: dns.Question, time
   });
 }
 
-function tcpExchange(u: Upstream, msg: Buffer, id: number, q: dns.Question, timeoutMs: number): Promise<Reply> {
+function tcpExchange(u: Upstream, msg: Buffer, id: number, q: dns.Question, timeoutMs: number, signal?: AbortSignal): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const sock = connect({ host: u.address, port: u.port });
     const reader = createFrameReader();
-    const finish = (err: Error | undefined, p?: Reply) => {
-      clearTimeout(timer);
-      sock.destroy();
-      if (err) reject(err); else resolve(p!);
-    };
-    const timer = setTimeout(() => finish(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+    const finish = settle<Reply>({ timeoutMs, signal, close: () => sock.destroy(), resolve, reject });
     sock.on('error', (err) => finish(err));
     sock.on('close', () => finish(new Error('connection closed before an answer')));
     sock.on('connect', () => sock.write(frame(msg)));
@@ -76,7 +83,7 @@ function tcpExchange(u: Upstream, msg: Buffer, id: number, q: dns.Question, time
   });
 }
 
-export function createForwarder(o: { upstreams: Upstream[]; timeoutMs?: number; log: Logger }): Forwarder {
+export function createForwarder(o: { upstreams: Upstream[]; timeoutMs?: number; log: Logger; signal?: AbortSignal }): Forwarder {
   const timeoutMs = o.timeoutMs ?? 1500;
   let preferred = 0;
 
@@ -86,15 +93,15 @@ export function createForwarder(o: { upstreams: Upstream[]; timeoutMs?: number; 
       type: 'query', id, flags: dns.RECURSION_DESIRED, questions: [{ name: q.name, type: q.type, class: q.class ?? 'IN' }],
       additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_PAYLOAD, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
     });
-    const reply = await udpExchange(u, msg, id, q, timeoutMs);
-    return reply.p.flag_tc ? tcpExchange(u, msg, id, q, timeoutMs) : reply;
+    const reply = await udpExchange(u, msg, id, q, timeoutMs, o.signal);
+    return reply.p.flag_tc ? tcpExchange(u, msg, id, q, timeoutMs, o.signal) : reply;
   }
 
   return {
     async resolve(q) {
       const n = o.upstreams.length;
       let last: { r: Resolution; bytes: number } | undefined;
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < n && !o.signal?.aborted; i++) {
         const idx = (preferred + i) % n;
         const u = o.upstreams[idx]!;
         try {
