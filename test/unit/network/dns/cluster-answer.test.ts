@@ -87,4 +87,14 @@ describe('cluster DNS answers', () => {
     assert.equal(ask('example.test', 'A'), undefined);
     assert.equal(ask('notcluster.local', 'A'), undefined);
   });
+
+  it('an IPv6 ClusterIP answers AAAA and its ip6.arpa name, while A is NODATA', () => {
+    const z = createZoneIndex(D);
+    z.setService(svc('default', 'v6', { clusterIP: 'fd00:43::0020', clusterIPs: ['fd00:43::0020'] }));
+    const r = answerCluster({ name: 'v6.default.svc.cluster.local', type: 'AAAA' } as Question, z, D);
+    assert.deepEqual(data(r), ['fd00:43::20']);
+    assert.deepEqual(answerCluster({ name: 'v6.default.svc.cluster.local', type: 'A' } as Question, z, D)?.answers, []);
+    const rev = '0.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.3.4.0.0.0.0.d.f.ip6.arpa';
+    assert.deepEqual(data(answerCluster({ name: rev, type: 'PTR' } as Question, z, D)), ['v6.default.svc.cluster.local']);
+  });
 });
