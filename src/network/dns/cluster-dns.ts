@@ -15,7 +15,7 @@ import { listen, type Listener } from './listeners.js';
 import { normalizeName } from './names.js';
 import { createResolver } from './resolver.js';
 import type { DnsEndpointSlice } from './service-records.js';
-import { resolveUpstreams } from './upstreams.js';
+import { resolveUpstreams, type Upstream } from './upstreams.js';
 import { createZoneIndex, type ZoneIndex } from './zone-index.js';
 
 export interface ClusterDnsOptions {
@@ -72,28 +72,38 @@ function waitSynced(parts: Array<{ synced(s: AbortSignal): Promise<void> }>, sig
 export async function startClusterDns(o: ClusterDnsOptions, signal: AbortSignal): Promise<ClusterDns> {
   const domain = normalizeName(o.clusterDomain);
   const log = o.log.child({ component: 'cluster-dns' });
+  // Our own controller, so a failed start stops the informers it began even if `signal` never aborts.
+  const life = new AbortController();
+  const stop = () => life.abort(signal.reason);
+  if (signal.aborted) stop(); else signal.addEventListener('abort', stop, { once: true });
   const zone = createZoneIndex(domain);
   const informers = o.informers ?? createSharedInformers({ client: o.client, log });
-  const ready = waitSynced(feedZone(informers, zone), signal, log);
-  const informersDone = o.informers ? Promise.resolve() : informers.run(signal);
-
-  const upstreams = await resolveUpstreams({ upstreams: o.upstreams, listen: o.listen });
-  if (!upstreams.length) log.warn('cluster DNS has no upstream resolvers; names outside the cluster get SERVFAIL');
-  const forwarder = upstreams.length ? createForwarder({ upstreams, timeoutMs: o.upstreamTimeoutMs, log, signal }) : undefined;
-  const resolver = createResolver({ zone, domain, forwarder, cache: createDnsCache({ maxEntries: o.cacheSize }) });
-  const handle = createQueryHandler({ resolve: (q) => resolver.resolve(q), ready });
+  const ready = waitSynced(feedZone(informers, zone), life.signal, log);
+  const informersDone = o.informers ? Promise.resolve() : informers.run(life.signal);
 
   const listeners: Listener[] = [];
+  let upstreams: Upstream[] = [];
   try {
-    for (const l of o.listen) listeners.push(await listen({ address: l.address, port: l.port, handle, log }));
+    upstreams = await resolveUpstreams({ upstreams: o.upstreams, listen: o.listen });
+    if (!upstreams.length) log.warn('cluster DNS has no upstream resolvers; names outside the cluster get SERVFAIL');
+    const forwarder = upstreams.length ? createForwarder({ upstreams, timeoutMs: o.upstreamTimeoutMs, log, signal: life.signal }) : undefined;
+    const resolver = createResolver({ zone, domain, forwarder, cache: createDnsCache({ maxEntries: o.cacheSize }) });
+    const handle = createQueryHandler({ resolve: (q) => resolver.resolve(q), ready });
+    for (const l of o.listen) {
+      try { listeners.push(await listen({ address: l.address, port: l.port, handle, log })); }
+      catch (err) { throw new Error(`cluster DNS cannot listen on ${l.address}:${l.port}: ${(err as Error).message}`, { cause: err }); }
+    }
   } catch (err) {
+    stop();
+    signal.removeEventListener('abort', stop);
     await Promise.all(listeners.map((l) => l.close()));
+    await informersDone;
     throw err;
   }
   log.info({ listen: o.listen.map((l, i) => `${l.address}:${listeners[i]!.port}`), upstreams: upstreams.map((u) => `${u.address}:${u.port}`) }, 'cluster DNS serving');
 
   const done = (async () => {
-    if (!signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
+    if (!life.signal.aborted) await new Promise((r) => life.signal.addEventListener('abort', r, { once: true }));
     await Promise.all(listeners.map((l) => l.close()));
     await informersDone;
     await ready;

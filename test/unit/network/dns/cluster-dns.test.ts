@@ -125,3 +125,23 @@ describe('cluster DNS lifecycle', () => {
     assert.equal(await udpQuery(s.ports[0]!, { questions: [{ name: 'x.cluster.local', type: 'A' }] }, '127.0.0.1', 300), undefined);
   });
 });
+
+describe('cluster DNS start failures', () => {
+  it('an address it cannot bind fails the start with one line naming it, and stops the informers it started', async () => {
+    const listSignals: AbortSignal[] = [];
+    const client = {
+      // A list that never answers until its signal aborts, so the informers are still running when the bind fails.
+      list: (_ref: unknown, o: { signal: AbortSignal }) => new Promise((_res, rej) => {
+        listSignals.push(o.signal);
+        o.signal.addEventListener('abort', () => rej(new Error('aborted')), { once: true });
+      }),
+      watch: () => { throw new Error('not reached'); },
+    } as unknown as KubeClient;
+    await assert.rejects(startClusterDns({
+      client, listen: [{ address: '192.0.2.1', port: 0 }], clusterDomain: 'cluster.local',
+      upstreams: ['127.0.0.1:9'], log: pino({ level: 'silent' }),
+    }, new AbortController().signal), /cluster DNS cannot listen on 192\.0\.2\.1:0: .*EADDRNOTAVAIL/);
+    assert.equal(listSignals.length, 2, 'services and endpointslices were being listed');
+    assert.ok(listSignals.every((sig) => sig.aborted));
+  });
+});
