@@ -14,7 +14,7 @@ import { startCrdController } from './apiserver/crd/index.js';
 import { createKubeClient } from './client/index.js';
 import {
   createCronJobController, createDaemonSetController, createLocalPathProvisioner, createDeploymentController, createDisruptionController,
-  createGarbageCollector, createJobController, createNamespaceController, createNodeLifecycleController, createPodGcController,
+  createGarbageCollector, createJobController, createNamespaceController, createNodeIpamController, createNodeLifecycleController, createPodGcController,
   createReplicaSetController, createResourceQuotaController, createServiceAccountController, createStatefulSetController,
   runControllerManager, type ControllerDeps, type ManagedController,
 } from './controllers/index.js';
@@ -40,6 +40,7 @@ const controllersFor = (cfg: ServerConfig): ManagedController[] => [
   { name: 'job', create: (d) => createJobController(d) },
   { name: 'cronjob', create: (d) => createCronJobController(d) },
   { name: 'node-lifecycle', component: 'node-controller', create: (d) => createNodeLifecycleController(d, { gracePeriodMs: cfg.nodeMonitorGraceMs, monitorPeriodMs: Math.min(5000, cfg.nodeMonitorGraceMs / 4) }) },
+  { name: 'node-ipam', create: (d) => createNodeIpamController(d, { clusterCidr: cfg.network.clusterCidr, nodeCidrMaskSize: cfg.network.nodeCidrMaskSize }) },
   { name: 'pod-gc', create: (d) => createPodGcController(d) },
   { name: 'resourcequota', create: (d) => createResourceQuotaController(d) },
   { name: 'disruption', create: (d) => createDisruptionController(d) },

@@ -24,6 +24,7 @@
  *   (`cron-schedule.ts` evaluates schedules).
  * - `node-lifecycle*.ts` — Lease/heartbeat monitoring, NotReady/unreachable taints, taint eviction;
  *   `pod-gc.ts`, `resourcequota.ts` (usage; admission is in apiserver/admission), `disruption.ts` (PDB status).
+ * - `node-ipam*.ts` — a per-node block of the cluster CIDR as each Node's `spec.podCIDR`.
  * - `local-path*.ts` — the default StorageClass and local-path PVs under DIR/storage (runs with the agent).
  * - `manager.ts` — runs them all on shared informers while holding the controller-manager Lease
  *   (`leader.ts`), each with an event recorder (`events.ts`).
@@ -64,5 +65,7 @@ export type { PodGcOptions } from './pod-gc.js';
 export { createResourceQuotaController } from './resourcequota.js';
 export { createDisruptionController } from './disruption.js';
 export { createLocalPathProvisioner } from './local-path.js';
+export { createNodeIpamController } from './node-ipam.js';
+export type { NodeIpamOptions } from './node-ipam.js';
 export type { ControllerFactory, ControllerManagerOptions, ManagedController } from './manager.js';
 export type { NamespaceControllerDeps } from './namespace.js';
