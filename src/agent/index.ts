@@ -4,4 +4,5 @@
  * heartbeats (`node/`), the pod lifecycle (`pods/`, `volumes/`). `sim/` holds simulated nodes for tests.
  */
 export { runNodeAgent } from './run.js';
-export type { NodeAgentOptions } from './run.js';
+export type { AgentNetworkOptions, NodeAgentOptions } from './run.js';
+export { cleanupPodNetwork } from './network/index.js';

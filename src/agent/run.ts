@@ -10,14 +10,24 @@ import type { Logger } from 'pino';
 import type { KubeClient } from '../client/index.js';
 import { realClock, type EventRecorder } from '../controllers/index.js';
 import { detectNodeCgroups, type QosClass } from './cgroups/index.js';
-import { checkRuntimeBinaries, startContainerd } from './containerd/index.js';
+import { checkRuntimeBinaries, containerdPaths, startContainerd } from './containerd/index.js';
 import { connectCri } from './cri/index.js';
 import { ensurePauseImage, importImageDir } from './images/index.js';
 import { computeAllocation, readHostInfo, readMachineFacts, runNodeAgentStatus, type AllocationFlags } from './node/index.js';
+import { startPodNetwork } from './network/index.js';
 import { runPodSync } from './pods/index.js';
 import { createStatsProvider, statsSummaryHandler } from './stats/index.js';
 import { createApiLogLookup, createExecUpgrade, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
 import { KUBELET_PORT } from './node/node-object.js';
+
+export interface AgentNetworkOptions {
+  clusterCidr: string;
+  /** The cluster DNS Service IP ClusterFirst pods resolve with (absent: the host's resolv.conf). */
+  clusterDns?: string;
+  clusterDomain: string;
+  /** The CNI bridge (default `kite0`). */
+  bridge?: string;
+}
 
 export interface NodeAgentOptions {
   client: KubeClient;
@@ -32,6 +42,11 @@ export interface NodeAgentOptions {
   ca?: { cert: string; key: string };
   /** Port of the kubelet API (default 10250, what the Node advertises). */
   kubeletPort?: number;
+  /**
+   * The pod network (absent: every pod on the host network, as before issue 5). Pods then wait for
+   * the Node's podCIDR and get their own network namespace on the CNI bridge.
+   */
+  network?: AgentNetworkOptions;
   log: Logger;
 }
 
@@ -57,6 +72,11 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
     const host = await readHostInfo({ nodeIP: o.nodeIP });
     const stats = createStatsProvider({ cri, nodeUsage: () => cgroups.usage(), nodeName: o.nodeName, log });
     const execUpgrade = createExecUpgrade({ cri, log });
+    const net = o.network;
+    const podNetwork = net && startPodNetwork({
+      client: o.client, nodeName: o.nodeName, dataDir: o.dataDir, confDir: containerdPaths(o.dataDir).cniConfDir,
+      bridge: net.bridge, clusterCidr: net.clusterCidr, cri, log,
+    }, signal);
     const kubeletApi = o.ca && await startKubeletApi({
       tls: await issueKubeletServingCert({ caCert: o.ca.cert, caKey: o.ca.key, nodeName: o.nodeName, ips: [host.internalIP] }),
       hosts: [host.internalIP, '127.0.0.1'], port: o.kubeletPort ?? KUBELET_PORT, log,
@@ -66,6 +86,7 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
     }, signal);
     await Promise.all([
       kubeletApi?.done,
+      podNetwork?.done,
       stats.run(signal),
       o.recorder.run(signal),
       runNodeAgentStatus({
@@ -75,6 +96,8 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
       }, signal),
       runPodSync({
         client: o.client, cri, nodeName: o.nodeName, dataDir: o.dataDir, log, recorder: o.recorder, hostIP: host.internalIP,
+        ...(podNetwork ? { podNetwork: 'cni' as const, networkReady: () => podNetwork.ready() } : {}),
+        ...(net?.clusterDns ? { clusterDns: { servers: [net.clusterDns], domain: net.clusterDomain } } : {}),
         cgroups: {
           podCgroupParent: (uid, qos) => cgroups.podCgroupParent(uid, qos as QosClass),
           removePodCgroup: async (uid) => { await cgroups.removePodCgroup(uid); },

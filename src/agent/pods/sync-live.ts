@@ -21,6 +21,7 @@ import { buildPodStatus, type Waiting } from './status.js';
 import type { WorkerDeps } from './worker-deps.js';
 
 const RETRY_MS = 10_000;
+const NETWORK_WAIT_MS = 1_000;
 
 const shouldRestart = (policy: string, exitCode: number) => policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
 
@@ -64,12 +65,18 @@ export async function syncLivePod(d: WorkerDeps, pod: Pod, rt0: PodRuntime, sign
 
   let sb = readySandbox(rt);
   if (!sb && rt.sandboxes.length && finishedForGood(pod, rt)) { await writeStatus(); return undefined; }
+  if (!sb && !hostNet && d.networkReady && !d.networkReady()) {
+    // Upstream kubelet: pods needing the pod network wait for it; hostNetwork pods never do.
+    d.recorder.event(pod, 'Warning', 'NetworkNotReady', 'network is not ready: the node has no pod CIDR or its pod network is not set up yet');
+    await writeStatus();
+    return NETWORK_WAIT_MS;
+  }
   if (!sb) {
     const stale = rt.containers.filter(isRunning);
     if (stale.length) await killContainers(d, pod, stale, { graceSeconds: gracePeriodOf(pod), host: '127.0.0.1', reason: 'Pod sandbox changed, it will be killed and re-created.' });
     for (const old of rt.sandboxes) if (old.state === 'SANDBOX_READY') await d.cri.stopPodSandbox(old.id);
     const cfg = sandboxConfig(pod, {
-      podsDir: d.podsDir, podNetwork: d.podNetwork, cgroupParent: d.cgroups.podCgroupParent(uid, qos), dns: await d.dns(),
+      podsDir: d.podsDir, podNetwork: d.podNetwork, cgroupParent: d.cgroups.podCgroupParent(uid, qos), dns: await d.dns(), clusterDns: d.clusterDns,
       attempt: rt.sandboxes.length ? (rt.sandboxes[0]!.metadata.attempt ?? 0) + 1 : 0,
     });
     await mkdir(cfg.logDirectory, { recursive: true });
@@ -85,7 +92,7 @@ export async function syncLivePod(d: WorkerDeps, pod: Pod, rt0: PodRuntime, sign
   }
   const sandbox = {
     id: sb.id,
-    config: sandboxConfig(pod, { podsDir: d.podsDir, podNetwork: d.podNetwork, cgroupParent: d.cgroups.podCgroupParent(uid, qos), dns: await d.dns(), attempt: sb.metadata.attempt ?? 0 }),
+    config: sandboxConfig(pod, { podsDir: d.podsDir, podNetwork: d.podNetwork, cgroupParent: d.cgroups.podCgroupParent(uid, qos), dns: await d.dns(), clusterDns: d.clusterDns, attempt: sb.metadata.attempt ?? 0 }),
   };
   if (!hostNet) {
     const ip = (await d.cri.podSandboxStatus(sb.id))?.network?.ip;
