@@ -55,9 +55,28 @@ async function dropChainIfEmpty(table: string, parent: string, chain: string, ju
 }
 
 /**
+ * The portmap plugin's shared nat chains, once no port mapping is left in them (a later hostPort pod
+ * makes the plugin create them again): its DNAT chain with the jumps from PREROUTING and OUTPUT, its
+ * masquerade chain with the jump from POSTROUTING, its mark chain. Chains still in use stay.
+ */
+async function dropIdlePortmapChains(): Promise<void> {
+  const dnat = await chainRules('nat', 'CNI-HOSTPORT-DNAT');
+  if (dnat === undefined || dnat.length) return;
+  const toDnat = ['-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'CNI-HOSTPORT-DNAT'];
+  await deleteRule('nat', 'PREROUTING', toDnat);
+  await deleteRule('nat', 'OUTPUT', toDnat);
+  await deleteRule('nat', 'POSTROUTING', ['-m', 'comment', '--comment', 'CNI portfwd requiring masquerade', '-j', 'CNI-HOSTPORT-MASQ']);
+  for (const chain of ['CNI-HOSTPORT-DNAT', 'CNI-HOSTPORT-MASQ', 'CNI-HOSTPORT-SETMARK']) {
+    await iptables('nat', ['-F', chain]).catch(() => undefined);
+    await iptables('nat', ['-X', chain]).catch(() => undefined); // still referenced: another user's, left alone
+  }
+}
+
+/**
  * Undoes the pod network of the agent whose data dir is `dataDir` (for `kite remove`, after its pods
  * are gone): its iptables rules (and the chains when empty), the bridge, DIR/agent/cni (conflist,
- * IPAM reservations). `ip_forward` stays on (other software may rely on it). No-op when nothing was set up.
+ * IPAM reservations), the portmap plugin's chains when no mapping is left in them. `ip_forward`
+ * stays on (other software may rely on it). No-op when nothing was set up.
  */
 export async function cleanupPodNetwork(dataDir: string): Promise<void> {
   const text = await readFile(stateFile(dataDir), 'utf8').catch(() => '');
@@ -68,6 +87,7 @@ export async function cleanupPodNetwork(dataDir: string): Promise<void> {
     await dropChainIfEmpty('nat', 'POSTROUTING', MASQ_CHAIN, MASQ_JUMP);
     await dropChainIfEmpty('filter', 'FORWARD', FORWARD_CHAIN, FORWARD_JUMP);
     await run('ip', ['link', 'del', h.bridge]).catch(() => undefined); // already gone
+    await dropIdlePortmapChains();
   }
   await rm(cniDirOf(dataDir), { recursive: true, force: true });
 }
