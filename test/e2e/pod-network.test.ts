@@ -133,12 +133,14 @@ spec:
     assert.equal((await until('hostPort to answer', () => httpGet('127.0.0.1', hostPort).catch(() => undefined), 15_000)).trim(), 'hp');
   });
 
-  it('a pod\'s resolv.conf points at the cluster DNS with the namespace search path and ndots:5', async () => {
+  it('a pod\'s resolv.conf points at the cluster DNS with the namespace search path and ndots:5; its hostname is in /etc/hosts', async () => {
     const conf = await c.k(['exec', 'web-a', '--', 'cat', '/etc/resolv.conf']);
     assert.match(conf, /^nameserver 10\.43\.0\.10$/m);
     assert.match(conf, /^search default\.svc\.cluster\.local svc\.cluster\.local cluster\.local\b/m);
     assert.match(conf, /^options ndots:5$/m);
     assert.equal((await c.k(['exec', 'web-a', '--', 'hostname'])).trim(), 'web-a');
+    const ipA = (await pod('web-a')).status!.podIP!;
+    assert.match(await c.k(['exec', 'web-a', '--', 'cat', '/etc/hosts']), new RegExp(`^${ipA.replace(/\./g, '\\.')}\tweb-a$`, 'm'));
   });
 
   it('a hostNetwork pod keeps the node\'s address and answers on the host', async () => {

@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Container, Pod } from '../../api/registry/core-types.js';
 import { MountError, type DownwardContext } from '../volumes/index.js';
 import { startContainer, StartError } from './containers.js';
+import { writeEtcHosts } from './etc-hosts.js';
 import { collectGarbage } from './gc.js';
 import { gracePeriodOf, killContainers } from './kill.js';
 import { restartCountOf } from './labels.js';
@@ -94,14 +95,16 @@ export async function syncLivePod(d: WorkerDeps, pod: Pod, rt0: PodRuntime, sign
     id: sb.id,
     config: sandboxConfig(pod, { podsDir: d.podsDir, podNetwork: d.podNetwork, cgroupParent: d.cgroups.podCgroupParent(uid, qos), dns: await d.dns(), clusterDns: d.clusterDns, attempt: sb.metadata.attempt ?? 0 }),
   };
+  let etcHosts: string | undefined;
   if (!hostNet) {
     const ip = (await d.cri.podSandboxStatus(sb.id))?.network?.ip;
     x.podIPs = ip ? [ip] : [];
+    etcHosts = await writeEtcHosts(d.podsDir, pod, x.podIPs, d.clusterDns?.domain);
   }
   d.probes.sync(pod, rt, hostNet ? '127.0.0.1' : x.podIPs[0] ?? '127.0.0.1');
 
   const inputs = (restartCount: number) => ({
-    x, objects: d.objects, volumes, restartCount, namespaceOptions: namespaceOptions(pod, hostNet), memoryCapacity: d.memoryCapacity,
+    x, objects: d.objects, volumes, restartCount, namespaceOptions: namespaceOptions(pod, hostNet), memoryCapacity: d.memoryCapacity, etcHosts,
   });
   const start = async (c: Container, restartCount: number) => {
     changed = true;

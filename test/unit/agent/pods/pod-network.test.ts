@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, it } from 'node:test';
 import type { PodSandboxConfig } from '../../../../src/agent/cri/index.js';
 import { fixture, HOST_IP, pod } from './fixture.js';
@@ -46,5 +47,16 @@ describe('pod worker on the CNI pod network', () => {
     assert.equal(cfg.hostname, 'box');
     assert.deepEqual(cfg.portMappings, [{ protocol: 'TCP', containerPort: 80, hostPort: 8088 }]);
     assert.deepEqual(cfg.dnsConfig, { servers: ['10.43.0.10'], searches: ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local'], options: ['ndots:5'] });
+  });
+
+  it('containers get the pod\'s managed /etc/hosts with its IP and hostname', async () => {
+    f = await fixture({ pods: [pod()], network: { ready: () => true } });
+    const mounts: Array<{ containerPath: string; hostPath: string }> = [];
+    const create = f.cri.createContainer.bind(f.cri);
+    f.cri.createContainer = async (id, c, sb) => { mounts.push(...(c.mounts ?? [])); return create(id, c, sb); };
+    await f.sync();
+    const hosts = mounts.find((m) => m.containerPath === '/etc/hosts');
+    assert.ok(hosts, 'an /etc/hosts mount');
+    assert.match(await readFile(hosts.hostPath, 'utf8'), new RegExp(`^${String(f.lastStatus().podIP).replace(/\./g, '\\.')}\tweb$`, 'm'));
   });
 });
