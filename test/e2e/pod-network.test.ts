@@ -14,7 +14,7 @@ import { get } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { applyPeerRoutes, cleanupPodNetwork, peerRoutes } from '../../src/agent/network/index.js';
+import { applyPeerRoutes, cleanupPodNetwork, ensureVxlanDevice, peerRoutes, VTEP_MAC_ANNOTATION } from '../../src/agent/network/index.js';
 import { connectedSubnets } from '../../src/agent/network/route-applier.js';
 import { parseCidr, cidrContains } from '../../src/api/net/ipv4.js';
 import type { Node } from '../../src/api/registry/core-types.js';
@@ -196,7 +196,7 @@ describe('peer routes in a network namespace', () => {
   });
   after(async () => { await execFileP('ip', ['netns', 'del', ns]).catch(() => undefined); });
 
-  it('routes reachable peers via their InternalIP, skips VXLAN peers, removes stale routes and leaves foreign ones', async () => {
+  it('routes reachable peers via their InternalIP, none for a far peer without a VTEP, removes stale routes and leaves foreign ones', async () => {
     const self = { name: 'me', subnets: await connectedSubnets({ netns: ns }) };
     assert.deepEqual(self.subnets, ['192.168.77.0/24']);
     const nodes = [peer('me', '192.168.77.1', '10.77.0.0/24'), peer('p2', '192.168.77.2', '10.77.2.0/24'), peer('p3', '192.168.77.3', '10.77.3.0/24'), peer('far', '172.31.0.5', '10.77.4.0/24')];
@@ -217,5 +217,51 @@ describe('peer routes in a network namespace', () => {
       '10.77.9.0/24 via 192.168.77.9 dev tbr0 proto static',
       '192.168.77.0/24 dev tbr0 proto kernel scope link src 192.168.77.1',
     ]);
+  });
+});
+
+describe('VXLAN between peers on different subnets (three network namespaces)', () => {
+  // a ── router ── b: the peers share no subnet, so each reaches the other's pods over VXLAN.
+  const tag = Math.floor(Math.random() * 36 ** 4).toString(36);
+  const [nsA, nsR, nsB] = ['a', 'r', 'b'].map((x) => `kvx${x}-${tag}`) as [string, string, string];
+  const sh = (ns: string, cmd: string) => execFileP('ip', ['netns', 'exec', ns, 'sh', '-c', cmd]);
+  const clusterCidr = '10.78.0.0/16';
+  const node = (name: string, addr: string, podCIDR: string, mac?: string): Node => ({
+    metadata: { name, ...(mac ? { annotations: { [VTEP_MAC_ANNOTATION]: mac } } : {}) },
+    spec: { podCIDR, podCIDRs: [podCIDR] }, status: { addresses: [{ type: 'InternalIP', address: addr }] },
+  });
+
+  before(async () => {
+    for (const ns of [nsA, nsR, nsB]) await execFileP('ip', ['netns', 'add', ns]);
+    await execFileP('ip', ['-n', nsA, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'ra', 'netns', nsR]);
+    await execFileP('ip', ['-n', nsB, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'rb', 'netns', nsR]);
+    await sh(nsR, 'ip addr add 192.168.81.1/24 dev ra && ip addr add 192.168.82.1/24 dev rb && ip link set ra up && ip link set rb up && echo 1 > /proc/sys/net/ipv4/ip_forward');
+    await sh(nsA, 'ip addr add 192.168.81.2/24 dev eth0 && ip link set eth0 up && ip link set lo up && ip route add default via 192.168.81.1');
+    await sh(nsB, 'ip addr add 192.168.82.2/24 dev eth0 && ip link set eth0 up && ip link set lo up && ip route add default via 192.168.82.1');
+    // each "node" has a pod-side address in its podCIDR (a bridge of its own, as the pod bridge would be)
+    await sh(nsA, 'ip link add pods type bridge && ip addr add 10.78.1.1/24 dev pods && ip link set pods up');
+    await sh(nsB, 'ip link add pods type bridge && ip addr add 10.78.2.1/24 dev pods && ip link set pods up');
+  });
+  after(async () => { for (const ns of [nsA, nsR, nsB]) await execFileP('ip', ['netns', 'del', ns]).catch(() => undefined); });
+
+  it('each side gets a VTEP, routes the other\'s podCIDR through it, and pod addresses reach each other', async () => {
+    const macA = await ensureVxlanDevice({ localIP: '192.168.81.2', podCidr: '10.78.1.0/24', netns: nsA });
+    const macB = await ensureVxlanDevice({ localIP: '192.168.82.2', podCidr: '10.78.2.0/24', netns: nsB });
+    assert.equal(await ensureVxlanDevice({ localIP: '192.168.81.2', podCidr: '10.78.1.0/24', netns: nsA }), macA, 'kept as it is');
+    const nodes = [node('a', '192.168.81.2', '10.78.1.0/24', macA), node('b', '192.168.82.2', '10.78.2.0/24', macB)];
+    for (const [ns, name] of [[nsA, 'a'], [nsB, 'b']] as const) {
+      const routes = peerRoutes({ name, subnets: await connectedSubnets({ netns: ns }) }, nodes);
+      assert.equal(routes[0]?.mode, 'vxlan');
+      await applyPeerRoutes(routes, { clusterCidr, netns: ns, vxlanDevice: 'kite.vxlan' });
+    }
+    assert.match((await execFileP('ip', ['-n', nsA, 'route', 'show', '10.78.2.0/24'])).stdout, /via 10\.78\.2\.0 dev kite\.vxlan proto 252 onlink/);
+    assert.match((await execFileP('bridge', ['-n', nsA, 'fdb', 'show', 'dev', 'kite.vxlan'])).stdout, new RegExp(`${macB} dst 192\\.168\\.82\\.2`));
+    const ping = await sh(nsA, 'busybox ping -c 2 -W 2 -I 10.78.1.1 10.78.2.1');
+    assert.match(ping.stdout, /2 packets received/);
+    // b leaves: a's route, neighbour and fdb entry go
+    assert.deepEqual(await applyPeerRoutes(peerRoutes({ name: 'a', subnets: await connectedSubnets({ netns: nsA }) }, [nodes[0]!]), { clusterCidr, netns: nsA, vxlanDevice: 'kite.vxlan' }),
+      { added: [], removed: ['10.78.2.0/24'] });
+    assert.equal((await execFileP('bridge', ['-n', nsA, 'fdb', 'show', 'dev', 'kite.vxlan'])).stdout.includes(macB), false);
+    assert.equal((await execFileP('ip', ['-n', nsA, 'neigh', 'show', 'dev', 'kite.vxlan'])).stdout.trim(), '');
   });
 });

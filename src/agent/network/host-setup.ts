@@ -14,6 +14,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chainRules, deleteRule, ensureChain, ensureRule, iptables, run } from './exec.js';
+import { removeVxlanDevice } from './vxlan.js';
 
 export const MASQ_CHAIN = 'KITE-POD-MASQ';
 export const FORWARD_CHAIN = 'KITE-POD-FORWARD';
@@ -24,6 +25,8 @@ export interface HostNetwork {
   bridge: string;
   podCidr: string;
   clusterCidr: string;
+  /** True once this agent created the VXLAN device (removed by cleanup). */
+  vxlan?: boolean;
 }
 
 const comment = (h: HostNetwork) => ['-m', 'comment', '--comment', `kite pods ${h.bridge}`];
@@ -36,7 +39,8 @@ const stateFile = (dataDir: string) => path.join(cniDirOf(dataDir), 'host-networ
 /** Idempotent: run at every agent start once the podCIDR is known. */
 export async function setupHostNetwork(h: HostNetwork, dataDir: string): Promise<void> {
   await mkdir(cniDirOf(dataDir), { recursive: true });
-  await writeFile(stateFile(dataDir), `${JSON.stringify(h)}\n`);
+  const prev = await readState(dataDir);
+  await writeFile(stateFile(dataDir), `${JSON.stringify({ ...h, ...(prev?.vxlan ? { vxlan: true } : {}) })}\n`);
   await writeFile('/proc/sys/net/ipv4/ip_forward', '1');
   await ensureChain('nat', MASQ_CHAIN);
   await ensureRule('nat', MASQ_CHAIN, masqRule(h));
@@ -44,6 +48,17 @@ export async function setupHostNetwork(h: HostNetwork, dataDir: string): Promise
   await ensureChain('filter', FORWARD_CHAIN);
   for (const r of forwardRules(h)) await ensureRule('filter', FORWARD_CHAIN, r);
   await ensureRule('filter', 'FORWARD', FORWARD_JUMP, 'insert');
+}
+
+async function readState(dataDir: string): Promise<HostNetwork | undefined> {
+  const text = await readFile(stateFile(dataDir), 'utf8').catch(() => '');
+  return text ? JSON.parse(text) as HostNetwork : undefined;
+}
+
+/** Notes that this agent owns the VXLAN device, before creating it (so cleanup never misses it). */
+export async function recordVxlanDevice(dataDir: string): Promise<void> {
+  const h = await readState(dataDir);
+  if (h && !h.vxlan) await writeFile(stateFile(dataDir), `${JSON.stringify({ ...h, vxlan: true })}\n`);
 }
 
 /** Removes a chain and the jump to it once no rule is left in it. */
@@ -74,19 +89,19 @@ async function dropIdlePortmapChains(): Promise<void> {
 
 /**
  * Undoes the pod network of the agent whose data dir is `dataDir` (for `kite remove`, after its pods
- * are gone): its iptables rules (and the chains when empty), the bridge, DIR/agent/cni (conflist,
+ * are gone): its iptables rules (and the chains when empty), the bridge, the VXLAN device if it made one, DIR/agent/cni (conflist,
  * IPAM reservations), the portmap plugin's chains when no mapping is left in them. `ip_forward`
  * stays on (other software may rely on it). No-op when nothing was set up.
  */
 export async function cleanupPodNetwork(dataDir: string): Promise<void> {
-  const text = await readFile(stateFile(dataDir), 'utf8').catch(() => '');
-  if (text) {
-    const h = JSON.parse(text) as HostNetwork;
+  const h = await readState(dataDir);
+  if (h) {
     await deleteRule('nat', MASQ_CHAIN, masqRule(h));
     for (const r of forwardRules(h)) await deleteRule('filter', FORWARD_CHAIN, r);
     await dropChainIfEmpty('nat', 'POSTROUTING', MASQ_CHAIN, MASQ_JUMP);
     await dropChainIfEmpty('filter', 'FORWARD', FORWARD_CHAIN, FORWARD_JUMP);
     await run('ip', ['link', 'del', h.bridge]).catch(() => undefined); // already gone
+    if (h.vxlan) await removeVxlanDevice();
     await dropIdlePortmapChains();
   }
   await rm(cniDirOf(dataDir), { recursive: true, force: true });

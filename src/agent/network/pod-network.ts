@@ -3,8 +3,9 @@
  * - `setup`: once this node's `spec.podCIDR` is assigned (node IPAM), write the CNI conflist into
  *   containerd's conf dir, set up the host (forwarding, masquerade, FORWARD accept) and wait until
  *   the CRI reports `NetworkReady`; from then on `ready()` is true and pods get sandboxes on it;
- * - `routes`: every change of any Node re-derives the host-gw routes to the peers' podCIDRs
- *   (routes.ts) and applies them (route-applier.ts).
+ * - `routes`: every change of any Node re-derives the routes to the peers' podCIDRs (routes.ts:
+ *   host-gw, or VXLAN for peers off the local subnets) and applies them (route-applier.ts); the
+ *   first VXLAN peer brings up this node's VXLAN device and publishes its MAC on the Node.
  * Everything is idempotent, so an agent restart re-applies the same state; nothing is undone on
  * shutdown (pods keep running) — `cleanupPodNetwork` is for `kite remove`.
  */
@@ -17,12 +18,13 @@ import type { KubeClient } from '../../client/index.js';
 import { Controller, createInformer, createWorkQueue, realClock, type Clock, type Informer } from '../../controllers/index.js';
 import type { RuntimeService } from '../cri/index.js';
 import { CONFLIST_NAME, DEFAULT_BRIDGE, renderConflist } from './conflist.js';
-import { cniDirOf, setupHostNetwork } from './host-setup.js';
+import { cniDirOf, recordVxlanDevice, setupHostNetwork } from './host-setup.js';
 import { applyPeerRoutes, connectedSubnets } from './route-applier.js';
-import { peerRoutes } from './routes.js';
+import { peerRoutes, VTEP_MAC_ANNOTATION, VXLAN } from './routes.js';
+import { ensureVxlanDevice } from './vxlan.js';
 
 export interface PodNetworkOptions {
-  client: Pick<KubeClient, 'list' | 'watch'>;
+  client: Pick<KubeClient, 'list' | 'watch' | 'patch'>;
   nodeName: string;
   dataDir: string;
   /** containerd's CNI conf dir (DIR/agent/cni/net.d). */
@@ -49,13 +51,14 @@ const NETWORK_READY_WAIT_MS = 15_000;
 class PodNetworkController extends Controller {
   ready = false;
   podCidr: string | undefined;
-  private readonly vxlanLogged = new Set<string>();
+  private readonly waitingLogged = new Set<string>();
+  private vxlanUp = false;
 
   constructor(c: ConstructorParameters<typeof Controller>[0], private readonly o: PodNetworkOptions & { bridge: string; clock: Clock }, private readonly nodes: Informer<Node>) { super(c); }
 
   protected override async reconcile(key: string, signal: AbortSignal): Promise<void> {
     if (key === 'setup') await this.setup(signal);
-    else await this.syncRoutes();
+    else await this.syncRoutes(signal);
   }
 
   private async setup(signal: AbortSignal): Promise<void> {
@@ -79,16 +82,31 @@ class PodNetworkController extends Controller {
     this.log.info({ podCIDR: cidr, bridge }, 'pod network ready');
   }
 
-  private async syncRoutes(): Promise<void> {
+  private async syncRoutes(signal: AbortSignal): Promise<void> {
     const routes = peerRoutes({ name: this.o.nodeName, subnets: await connectedSubnets() }, this.nodes.list());
+    if (routes.some((r) => r.mode === 'vxlan')) await this.ensureVxlan(signal);
     for (const r of routes) {
-      if (r.mode === 'vxlan' && !this.vxlanLogged.has(r.node)) {
-        this.vxlanLogged.add(r.node);
-        this.log.warn({ node: r.node, peerIP: r.peerIP, podCIDR: r.podCidr }, 'peer is not on a directly connected subnet and needs VXLAN, which Kite does not implement yet: its pods are unreachable from here');
+      if (r.mode === 'vxlan' && !(r.vtepMac && this.vxlanUp) && !this.waitingLogged.has(r.node)) {
+        this.waitingLogged.add(r.node);
+        this.log.warn({ node: r.node, peerIP: r.peerIP, podCIDR: r.podCidr }, 'peer is reachable only over VXLAN and has not published its VTEP yet (or ours is not up): no route to its pods yet');
       }
     }
-    const changed = await applyPeerRoutes(routes, { clusterCidr: this.o.clusterCidr });
+    const changed = await applyPeerRoutes(routes, { clusterCidr: this.o.clusterCidr, ...(this.vxlanUp ? { vxlanDevice: VXLAN.device } : {}) });
     if (changed.added.length || changed.removed.length) this.log.info(changed, 'peer pod routes updated');
+  }
+
+  /** Brings up this node's VTEP (needs its podCIDR and InternalIP) and publishes its MAC on the Node. */
+  private async ensureVxlan(signal: AbortSignal): Promise<void> {
+    const me = this.nodes.get(this.o.nodeName);
+    const podCidr = me?.spec?.podCIDRs?.[0] ?? me?.spec?.podCIDR;
+    const localIP = me?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+    if (!me || !podCidr || !localIP) return;
+    await recordVxlanDevice(this.o.dataDir);
+    const mac = await ensureVxlanDevice({ localIP, podCidr });
+    this.vxlanUp = true;
+    if (me.metadata.annotations?.[VTEP_MAC_ANNOTATION] !== mac) {
+      await this.o.client.patch({ group: '', version: 'v1', plural: 'nodes' }, this.o.nodeName, 'merge', { metadata: { annotations: { [VTEP_MAC_ANNOTATION]: mac } } }, { signal });
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node } from '../../../../src/api/registry/core-types.js';
-import { peerRoutes } from '../../../../src/agent/network/index.js';
+import { peerRoutes, VTEP_MAC_ANNOTATION } from '../../../../src/agent/network/index.js';
 
 const node = (name: string, ip?: string, podCIDR?: string): Node => ({
   metadata: { name },
@@ -19,8 +19,11 @@ describe('peer routes', () => {
     ]);
   });
 
-  it('marks a peer on another subnet as needing VXLAN', () => {
-    assert.deepEqual(peerRoutes(self, [node('far', '172.16.5.5', '10.42.9.0/24')]), [
+  it('reaches a peer on another subnet over VXLAN, with the VTEP MAC it published on its Node', () => {
+    const published = node('far2', '172.16.5.6', '10.42.8.0/24');
+    published.metadata.annotations = { [VTEP_MAC_ANNOTATION]: '0a:58:0a:2a:08:00' };
+    assert.deepEqual(peerRoutes(self, [node('far', '172.16.5.5', '10.42.9.0/24'), published]), [
+      { node: 'far2', podCidr: '10.42.8.0/24', mode: 'vxlan', peerIP: '172.16.5.6', vtepMac: '0a:58:0a:2a:08:00' },
       { node: 'far', podCidr: '10.42.9.0/24', mode: 'vxlan', peerIP: '172.16.5.5' },
     ]);
   });
