@@ -1,6 +1,7 @@
 /**
  * The node agent, composed (issue 4): containerd as a supervised child, the node's allocation as a
- * parent cgroup, the Node object with Lease heartbeats and measured conditions, and the pod sync loop
+ * parent cgroup, the Node object with Lease heartbeats and measured conditions, the pod network
+ * (`network/`: CNI bridge on the Node's podCIDR, host rules, routes to peers) and the pod sync loop
  * over the CRI. It talks to the API server only through `KubeClient`, so it runs the same inside
  * `kite server` and as `kite agent` on another machine. Stopping it leaves containers running
  * (containerd's shims keep them), so a restarted agent re-adopts them.

@@ -67,8 +67,11 @@ export async function syncLivePod(d: WorkerDeps, pod: Pod, rt0: PodRuntime, sign
   let sb = readySandbox(rt);
   if (!sb && rt.sandboxes.length && finishedForGood(pod, rt)) { await writeStatus(); return undefined; }
   if (!sb && !hostNet && d.networkReady && !d.networkReady()) {
-    // Upstream kubelet: pods needing the pod network wait for it; hostNetwork pods never do.
-    d.recorder.event(pod, 'Warning', 'NetworkNotReady', 'network is not ready: the node has no pod CIDR or its pod network is not set up yet');
+    // Upstream kubelet: pods needing the pod network wait for it; hostNetwork pods never do. One
+    // event per pod: before its first status write (startTime unset), not on every 1 s re-check.
+    if (!(pod.status as { startTime?: string } | undefined)?.startTime) {
+      d.recorder.event(pod, 'Warning', 'NetworkNotReady', 'network is not ready: the node has no pod CIDR or its pod network is not set up yet');
+    }
     await writeStatus();
     return NETWORK_WAIT_MS;
   }

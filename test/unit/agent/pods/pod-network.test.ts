@@ -17,6 +17,8 @@ describe('pod worker on the CNI pod network', () => {
     assert.equal(f.lastStatus().phase, 'Pending');
     assert.equal(f.lastStatus().podIP, undefined);
     assert.equal(f.events.at(-1)?.reason, 'NetworkNotReady');
+    await f.sync();
+    assert.equal(f.events.filter((e) => e.reason === 'NetworkNotReady').length, 1, 'one event, not one per re-check');
     ready = true;
     await f.sync();
     assert.deepEqual(f.criCalls('runPodSandbox'), ['runPodSandbox']);
