@@ -54,7 +54,7 @@ export interface NodeAgentOptions {
 /** Resolves once the agent has fully stopped after `signal` aborts (containerd last). */
 export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Promise<void> {
   const log = o.log.child({ component: 'agent', node: o.nodeName });
-  checkRuntimeBinaries();
+  await checkRuntimeBinaries();
   const agentDir = path.join(o.dataDir, 'agent');
   const allocation = computeAllocation(o.allocation, await readMachineFacts(o.dataDir));
   // Named after the node, so two agents on one host (tests, a dev machine) never share a parent cgroup.
