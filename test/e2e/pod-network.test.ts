@@ -107,6 +107,23 @@ spec:
     assert.match(r.stderr, /spec\.podCIDRs: Forbidden: node updates may not change podCIDR/);
   });
 
+  it('a node registering when the cluster CIDR is used up gets a CIDRNotAvailable warning', async () => {
+    // the cluster CIDR of this test is a single /24, held by the real node
+    await c.k(['create', '-f', '-'], { input: '{"apiVersion":"v1","kind":"Node","metadata":{"name":"pn-extra"}}' });
+    try {
+      const ev = await until('a CIDRNotAvailable event', async () => {
+        const list = JSON.parse(await c.k(['get', 'events', '-A', '-o', 'json'])) as { items: Array<{ reason: string; type: string; involvedObject: { kind: string; name: string } }> };
+        return list.items.find((e) => e.reason === 'CIDRNotAvailable' && e.involvedObject.name === 'pn-extra');
+      }, 30_000);
+      assert.equal(ev.type, 'Warning');
+      assert.equal(ev.involvedObject.kind, 'Node');
+      const extra = JSON.parse(await c.k(['get', 'node', 'pn-extra', '-o', 'json'])) as Node;
+      assert.equal(extra.spec?.podCIDR, undefined);
+    } finally {
+      await c.kubectl(['delete', 'node', 'pn-extra', '--wait=false']);
+    }
+  });
+
   it('two pods get distinct IPs inside the node\'s podCIDR and are Ready through probes on their IPs', async () => {
     const [a, b] = [await ready('web-a'), await ready('web-b')];
     const cidr = parseCidr(clusterCidr);
