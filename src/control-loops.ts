@@ -12,7 +12,7 @@ import { createKubeClient } from './client/index.js';
 import type { ServerConfig } from './config/server.js';
 import {
   createCronJobController, createDaemonSetController, createLocalPathProvisioner, createDeploymentController, createDisruptionController,
-  createGarbageCollector, createJobController, createNamespaceController, createNodeLifecycleController, createPodGcController,
+  createGarbageCollector, createJobController, createNamespaceController, createNodeIpamController, createNodeLifecycleController, createPodGcController,
   createReplicaSetController, createResourceQuotaController, createServiceAccountController, createStatefulSetController,
   createEndpointSliceController, createEndpointsController, createServiceLbController,
   runControllerManager, type ControllerDeps, type ManagedController,
@@ -31,6 +31,7 @@ export const controllersFor = (cfg: ServerConfig): ManagedController[] => [
   { name: 'job', create: (d) => createJobController(d) },
   { name: 'cronjob', create: (d) => createCronJobController(d) },
   { name: 'node-lifecycle', component: 'node-controller', create: (d) => createNodeLifecycleController(d, { gracePeriodMs: cfg.nodeMonitorGraceMs, monitorPeriodMs: Math.min(5000, cfg.nodeMonitorGraceMs / 4) }) },
+  { name: 'node-ipam', create: (d) => createNodeIpamController(d, { clusterCidr: cfg.network.clusterCidr, nodeCidrMaskSize: cfg.network.nodeCidrMaskSize }) },
   { name: 'pod-gc', create: (d) => createPodGcController(d) },
   { name: 'resourcequota', create: (d) => createResourceQuotaController(d) },
   { name: 'disruption', create: (d) => createDisruptionController(d) },

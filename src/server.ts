@@ -108,6 +108,10 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   const agent = cfg.disableAgent ? Promise.resolve() : runNodeAgent({
     client, dataDir: cfg.dataDir, nodeName: cfg.nodeName, allocation: cfg.allocation, controlPlane: true, log,
     ca: { cert: pki.caCert, key: pki.caKey }, kubeletPort: cfg.kubeletPort,
+    network: {
+      clusterCidr: cfg.network.clusterCidr, clusterDomain: cfg.network.clusterDomain, bridge: cfg.cniBridge,
+      ...(cfg.network.disabled.includes('dns') ? {} : { clusterDns: cfg.network.clusterDns }),
+    },
     recorder: createEventRecorder({ client, component: 'kubelet', host: cfg.nodeName, log }),
   }, agentLife.signal).catch((e: unknown) => {
     log.error({ err: e }, 'node agent failed');

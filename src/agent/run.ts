@@ -1,6 +1,7 @@
 /**
  * The node agent, composed (issue 4): containerd as a supervised child, the node's allocation as a
- * parent cgroup, the Node object with Lease heartbeats and measured conditions, and the pod sync loop
+ * parent cgroup, the Node object with Lease heartbeats and measured conditions, the pod network
+ * (`network/`: CNI bridge on the Node's podCIDR, host rules, routes to peers) and the pod sync loop
  * over the CRI. It talks to the API server only through `KubeClient`, so it runs the same inside
  * `kite server` and as `kite agent` on another machine. Stopping it leaves containers running
  * (containerd's shims keep them), so a restarted agent re-adopts them.
@@ -10,14 +11,24 @@ import type { Logger } from 'pino';
 import type { KubeClient } from '../client/index.js';
 import { realClock, type EventRecorder } from '../controllers/index.js';
 import { detectNodeCgroups, type QosClass } from './cgroups/index.js';
-import { checkRuntimeBinaries, startContainerd } from './containerd/index.js';
+import { checkRuntimeBinaries, containerdPaths, startContainerd } from './containerd/index.js';
 import { connectCri } from './cri/index.js';
 import { ensurePauseImage, importImageDir } from './images/index.js';
 import { computeAllocation, readHostInfo, readMachineFacts, runNodeAgentStatus, type AllocationFlags } from './node/index.js';
+import { startPodNetwork } from './network/index.js';
 import { runPodSync } from './pods/index.js';
 import { createStatsProvider, statsSummaryHandler } from './stats/index.js';
 import { createApiLogLookup, createExecUpgrade, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
 import { KUBELET_PORT } from './node/node-object.js';
+
+export interface AgentNetworkOptions {
+  clusterCidr: string;
+  /** The cluster DNS Service IP ClusterFirst pods resolve with (absent: the host's resolv.conf). */
+  clusterDns?: string;
+  clusterDomain: string;
+  /** The CNI bridge (default `kite0`). */
+  bridge?: string;
+}
 
 export interface NodeAgentOptions {
   client: KubeClient;
@@ -32,13 +43,18 @@ export interface NodeAgentOptions {
   ca?: { cert: string; key: string };
   /** Port of the kubelet API (default 10250, what the Node advertises). */
   kubeletPort?: number;
+  /**
+   * The pod network (absent: every pod on the host network, as before issue 5). Pods then wait for
+   * the Node's podCIDR and get their own network namespace on the CNI bridge.
+   */
+  network?: AgentNetworkOptions;
   log: Logger;
 }
 
 /** Resolves once the agent has fully stopped after `signal` aborts (containerd last). */
 export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Promise<void> {
   const log = o.log.child({ component: 'agent', node: o.nodeName });
-  checkRuntimeBinaries();
+  await checkRuntimeBinaries();
   const agentDir = path.join(o.dataDir, 'agent');
   const allocation = computeAllocation(o.allocation, await readMachineFacts(o.dataDir));
   // Named after the node, so two agents on one host (tests, a dev machine) never share a parent cgroup.
@@ -57,6 +73,11 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
     const host = await readHostInfo({ nodeIP: o.nodeIP });
     const stats = createStatsProvider({ cri, nodeUsage: () => cgroups.usage(), nodeName: o.nodeName, log });
     const execUpgrade = createExecUpgrade({ cri, log });
+    const net = o.network;
+    const podNetwork = net && startPodNetwork({
+      client: o.client, nodeName: o.nodeName, dataDir: o.dataDir, confDir: containerdPaths(o.dataDir).cniConfDir,
+      bridge: net.bridge, clusterCidr: net.clusterCidr, cri, log,
+    }, signal);
     const kubeletApi = o.ca && await startKubeletApi({
       tls: await issueKubeletServingCert({ caCert: o.ca.cert, caKey: o.ca.key, nodeName: o.nodeName, ips: [host.internalIP] }),
       hosts: [host.internalIP, '127.0.0.1'], port: o.kubeletPort ?? KUBELET_PORT, log,
@@ -66,6 +87,7 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
     }, signal);
     await Promise.all([
       kubeletApi?.done,
+      podNetwork?.done,
       stats.run(signal),
       o.recorder.run(signal),
       runNodeAgentStatus({
@@ -75,6 +97,8 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
       }, signal),
       runPodSync({
         client: o.client, cri, nodeName: o.nodeName, dataDir: o.dataDir, log, recorder: o.recorder, hostIP: host.internalIP,
+        ...(podNetwork ? { podNetwork: 'cni' as const, networkReady: () => podNetwork.ready() } : {}),
+        ...(net?.clusterDns ? { clusterDns: { servers: [net.clusterDns], domain: net.clusterDomain } } : {}),
         cgroups: {
           podCgroupParent: (uid, qos) => cgroups.podCgroupParent(uid, qos as QosClass),
           removePodCgroup: async (uid) => { await cgroups.removePodCgroup(uid); },

@@ -1,5 +1,5 @@
 /** `kite server`: run the control plane (and, later, the node agent) in the foreground. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DISABLEABLE } from '../config/network.js';
 import { resolveServerConfig, type ServerFlags } from '../config/server.js';
 import { runServer } from '../server.js';
@@ -40,6 +40,7 @@ export function registerServerCommand(program: Command): void {
     .option('--node-ip <ip>', 'this machine\'s InternalIP (default: address of the default route)')
     .option('--dns-upstream <ip[:port]>', 'resolver for names outside the cluster (repeatable; default: /etc/resolv.conf)', collect, [])
     .option('--disable <component>', `leave out a part of the network stack: ${DISABLEABLE.join(', ')} (repeatable)`, collect, [])
+    .addOption(new Option('--cni-bridge <name>', 'the pod network bridge (tests running several servers on one host)').default('kite0').hideHelp())
     .action(async (flags: ServerFlags) => {
       const cfg = resolveServerConfig(flags, process.env);
       const log = createLogger(cfg.log);

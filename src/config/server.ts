@@ -27,6 +27,7 @@ export interface ServerFlags extends NetworkFlags {
   compactRetain?: string | number;
   nodeMonitorGraceSeconds?: string | number;
   kubeletPort?: string | number;
+  cniBridge?: string;
 }
 
 export interface ServerConfig {
@@ -49,6 +50,8 @@ export interface ServerConfig {
   kubeletPort: number;
   /** Pod/Service CIDRs, cluster DNS, NodePort and LoadBalancer ranges (DESIGN §3; issue 5). */
   network: NetworkConfig;
+  /** The node agent's CNI bridge (hidden flag; tests running several servers on one host). */
+  cniBridge: string;
 }
 
 export { ConfigError };
@@ -64,6 +67,12 @@ function oneOf<T extends string>(flag: string, v: string | undefined, allowed: r
   if (v === undefined) return dflt;
   if (!(allowed as readonly string[]).includes(v)) throw new ConfigError(flag, `must be one of ${allowed.join(', ')}, got "${v}"`);
   return v as T;
+}
+
+/** A Linux interface name: 1-15 characters, no '/', whitespace or ':'. */
+function bridgeName(v: string): string {
+  if (!/^[A-Za-z0-9_.-]{1,15}$/.test(v)) throw new ConfigError('--cni-bridge', `must be an interface name of 1-15 letters, digits, '_', '.' or '-', got "${v}"`);
+  return v;
 }
 
 export function resolveServerConfig(f: ServerFlags, env: NodeJS.ProcessEnv = {}): ServerConfig {
@@ -97,5 +106,6 @@ export function resolveServerConfig(f: ServerFlags, env: NodeJS.ProcessEnv = {})
     nodeMonitorGraceMs: (int('--node-monitor-grace-seconds', f.nodeMonitorGraceSeconds, 1, 3600) ?? 40) * 1000,
     kubeletPort: int('--kubelet-port', f.kubeletPort, 1, 65535) ?? 10250,
     network: resolveNetworkConfig(f),
+    cniBridge: bridgeName(f.cniBridge ?? 'kite0'),
   };
 }

@@ -26,6 +26,7 @@
  *   `pod-gc.ts`, `resourcequota.ts` (usage; admission is in apiserver/admission), `disruption.ts` (PDB status).
  * - `endpointslice*.ts`, `endpoints*.ts` — EndpointSlices and Endpoints of Services with a selector
  *   (`endpoint-pods.ts`, `service-pods.ts`: what they share); `service-lb*.ts` — LoadBalancer IPs.
+ * - `node-ipam*.ts` — a per-node block of the cluster CIDR as each Node's `spec.podCIDR`.
  * - `local-path*.ts` — the default StorageClass and local-path PVs under DIR/storage (runs with the agent).
  * - `manager.ts` — runs them all on shared informers while holding the controller-manager Lease
  *   (`leader.ts`), each with an event recorder (`events.ts`).
@@ -70,5 +71,7 @@ export { createEndpointSliceController } from './endpointslice.js';
 export { createEndpointsController } from './endpoints.js';
 export { createServiceLbController } from './service-lb.js';
 export type { ServiceLbOptions } from './service-lb.js';
+export { createNodeIpamController } from './node-ipam.js';
+export type { NodeIpamOptions } from './node-ipam.js';
 export type { ControllerFactory, ControllerManagerOptions, ManagedController } from './manager.js';
 export type { NamespaceControllerDeps } from './namespace.js';

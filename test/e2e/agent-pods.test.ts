@@ -1,7 +1,7 @@
 /**
  * Issue 4, first slice: `kite server` with its node agent runs real containers through containerd +
  * runc (root). The busybox test image is built from busybox-static and imported from DIR/images at
- * agent start; pods use the host network until pod networking lands. Checks: the Node's allocation,
+ * agent start; pods get their own IPs on the pod network (issue 5). Checks: the Node's allocation,
  * a Deployment's httpd answering, init containers in order, ConfigMap/Secret/downward API volumes and
  * env, OOMKilled, CrashLoopBackOff, re-adoption across a server restart, and a clean host afterwards.
  */
@@ -12,13 +12,13 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { until } from './helpers/wait.js';
-import { freePort, startCluster, type TestCluster } from './helpers/cluster.js';
+import { startCluster, type TestCluster } from './helpers/cluster.js';
 import { buildBusyboxImage } from './helpers/oci-image.js';
 
 const IMAGE = 'docker.io/library/busybox:1.35';
 
-const httpGet = (port: number) => new Promise<string>((resolve, reject) => {
-  get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+const httpGet = (host: string, port: number) => new Promise<string>((resolve, reject) => {
+  get({ host, port, path: '/' }, (res) => {
     let body = '';
     res.on('data', (d: Buffer) => { body += d.toString(); });
     res.on('end', () => resolve(body));
@@ -66,8 +66,8 @@ describe('node agent runs real containers', () => {
     assert.equal(limit, String(512 * 1024 * 1024), 'the node cgroup holds the allocation');
   });
 
-  it('a Deployment of busybox httpd reaches Running and answers on its port', async () => {
-    const port = await freePort();
+  it('a Deployment of busybox httpd reaches Running and answers on its pod IP', async () => {
+    const port = 8080;
     await c.k(['apply', '-f', '-'], {
       input: `apiVersion: apps/v1
 kind: Deployment
@@ -82,13 +82,14 @@ spec:
       containers:
       - name: httpd
         image: ${IMAGE}
-        command: ["sh", "-c", "mkdir -p /www && echo hello-from-kite > /www/index.html && exec httpd -f -p 127.0.0.1:${port} -h /www"]
+        command: ["sh", "-c", "mkdir -p /www && echo hello-from-kite > /www/index.html && exec httpd -f -p ${port} -h /www"]
         resources: {limits: {cpu: 200m, memory: 32Mi}}
-        readinessProbe: {tcpSocket: {port: ${port}, host: 127.0.0.1}, periodSeconds: 1}
+        readinessProbe: {tcpSocket: {port: ${port}}, periodSeconds: 1}
 `,
     });
     await c.k(['rollout', 'status', 'deploy/web', '--timeout=60s']);
-    assert.equal((await httpGet(port)).trim(), 'hello-from-kite');
+    const ip = (await c.k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].status.podIP}'])).trim();
+    assert.equal((await httpGet(ip, port)).trim(), 'hello-from-kite');
   });
 
   it('init containers run first and in order; volumes and env carry ConfigMap, Secret and downward API data', async () => {

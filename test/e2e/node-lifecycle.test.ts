@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { nowRfc3339 } from '../../src/api/meta.js';
 import type { KObject } from '../../src/api/types/index.js';
-import { createKubeClient, isNotFound, loadKubeconfig, type KubeClient, type ResourceRef } from '../../src/client/index.js';
+import { createKubeClient, isConflict, isNotFound, loadKubeconfig, type KubeClient, type ResourceRef } from '../../src/client/index.js';
 import { createSharedInformers, realClock, type EventRecorder } from '../../src/controllers/index.js';
 import { createNodeLifecycleController } from '../../src/controllers/node-lifecycle.js';
 import { startCluster, type TestCluster } from './helpers/cluster.js';
@@ -71,10 +71,13 @@ describe('node lifecycle', () => {
   });
 
   const reportReady = async () => {
-    const n = await client.get<NodeView>(NODES, 'edge-1');
-    const now = nowRfc3339(new Date());
-    n.status = { ...n.status, conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: now, lastTransitionTime: now } as never] };
-    await client.updateStatus(NODES, n);
+    // Controllers write the Node too (the node IPAM controller assigns its podCIDR): retry on a conflict.
+    for (let attempt = 0; ; attempt++) {
+      const n = await client.get<NodeView>(NODES, 'edge-1');
+      const now = nowRfc3339(new Date());
+      n.status = { ...n.status, conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: now, lastTransitionTime: now } as never] };
+      try { await client.updateStatus(NODES, n); return; } catch (e) { if (!isConflict(e) || attempt >= 5) throw e; }
+    }
   };
   const node = () => client.get<NodeView>(NODES, 'edge-1');
   const hasUnreachable = (n: NodeView) => (n.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute');

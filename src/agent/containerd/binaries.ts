@@ -6,13 +6,13 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 
-export const RUNTIME_PACKAGES_HINT = 'apt-get install -y containerd runc containernetworking-plugins';
+export const RUNTIME_PACKAGES_HINT = 'apt-get install -y containerd runc containernetworking-plugins iptables iproute2';
 
-/** Looked up on PATH (containerd finds its shim and runc the same way). */
-const ON_PATH = ['containerd', 'containerd-shim-runc-v2', 'runc', 'ctr'];
+/** Looked up on PATH (containerd finds its shim and runc the same way); iptables and ip set up the pod network. */
+const ON_PATH = ['containerd', 'containerd-shim-runc-v2', 'runc', 'ctr', 'iptables', 'ip'];
 /** CNI plugins the CRI always calls (loopback) or kite's conflist uses; Debian puts them here. */
 const CNI_BIN_DIR = '/usr/lib/cni';
-const CNI_PLUGINS = ['bridge', 'host-local', 'loopback'];
+const CNI_PLUGINS = ['bridge', 'host-local', 'loopback', 'portmap'];
 
 /**
  * The PATH containerd runs with: the caller's, plus the system dirs (runc lives in /usr/sbin,

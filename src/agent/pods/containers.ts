@@ -46,6 +46,8 @@ export interface ConfigInputs {
   restartCount: number;
   namespaceOptions: NonNullable<ReturnType<typeof containerSecurity>['namespaceOptions']>;
   memoryCapacity: number;
+  /** The pod's managed hosts file (pods on the pod network), mounted at /etc/hosts unless the container mounts its own. */
+  etcHosts?: string;
 }
 
 export async function containerConfig(pod: Pod, c: Container, o: ConfigInputs): Promise<ContainerConfig> {
@@ -60,6 +62,7 @@ export async function containerConfig(pod: Pod, c: Container, o: ConfigInputs): 
     logPath: `${c.name}/${o.restartCount}.log`,
     linux: { resources: linuxResources(pod, c, o.memoryCapacity), securityContext: containerSecurity(pod, c, o.namespaceOptions) },
   };
+  if (o.etcHosts && !cfg.mounts?.some((m) => m.containerPath === '/etc/hosts')) cfg.mounts!.push({ containerPath: '/etc/hosts', hostPath: o.etcHosts });
   if (c.command?.length) cfg.command = c.command.map((s) => expand(s, env));
   if (c.args?.length) cfg.args = c.args.map((s) => expand(s, env));
   if (typeof c.workingDir === 'string' && c.workingDir) cfg.workingDir = c.workingDir;

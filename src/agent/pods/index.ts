@@ -10,8 +10,9 @@
  * - restart-backoff.ts (10 s → 5 min, CrashLoopBackOff), probes.ts + probe-run.ts, kill.ts (preStop,
  *   grace), gc.ts (old container instances), status.ts + status-writer.ts (pods/status patches);
  * - volumes live in `../volumes/`.
- * Pod networking (CNI) is a later issue: with `podNetwork: 'host'` (the default) every pod runs on
- * the node's network and reports the node's IP.
+ * Pod networking: with `podNetwork: 'host'` (the default) every pod runs on the node's network and
+ * reports the node's IP; with 'cni' (the agent with a pod network, `../network/`) pods get an IP
+ * of the node's podCIDR from the CNI bridge, and wait until that network is ready.
  */
 import { networkInterfaces, totalmem, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +27,10 @@ import { createRestartBackoff } from './restart-backoff.js';
 import { readResolvConf } from './sandbox.js';
 import { createStatusWriter } from './status-writer.js';
 import type { PodCgroups } from './worker-deps.js';
+import type { ClusterDns } from './pod-dns.js';
 
 export type { PodCgroups } from './worker-deps.js';
+export type { ClusterDns } from './pod-dns.js';
 export { POD_UID, POD_NAME, POD_NAMESPACE, CONTAINER_NAME } from './labels.js';
 
 export interface PodSyncOptions {
@@ -40,8 +43,12 @@ export interface PodSyncOptions {
   recorder: EventRecorder;
   log: Logger;
   clock?: Clock;
-  /** 'host' (default until CNI lands): every pod on the node's network. */
+  /** 'host' (default): every pod on the node's network; 'cni': pods get their own (see `../network/`). */
   podNetwork?: 'host' | 'cni';
+  /** With 'cni': whether the node's pod network is up yet (non-hostNetwork pods wait for it). */
+  networkReady?: () => boolean;
+  /** The cluster DNS service and domain for ClusterFirst pods (absent: the host's resolv.conf). */
+  clusterDns?: ClusterDns;
   /** The node's InternalIP (default: the first non-loopback IPv4 address). */
   hostIP?: string;
   /** Where pod DNS comes from (default /etc/resolv.conf). */
@@ -79,7 +86,7 @@ export async function runPodSync(o: PodSyncOptions, signal: AbortSignal): Promis
       configMap: (ns, name) => getOpt(o.client.get<ConfigMap>(core('configmaps', ns), name, { signal })),
       secret: (ns, name) => getOpt(o.client.get<Secret>(core('secrets', ns), name, { signal })),
     },
-    podsDir, podNetwork: o.podNetwork ?? 'host', hostIP: o.hostIP ?? defaultHostIP(),
+    podsDir, podNetwork: o.podNetwork ?? 'host', networkReady: o.networkReady, clusterDns: o.clusterDns, hostIP: o.hostIP ?? defaultHostIP(),
     dns: () => readResolvConf(o.resolvConf),
     memoryCapacity: allocatable.memory, allocatable,
     nodeName: o.nodeName, workers: o.workers,

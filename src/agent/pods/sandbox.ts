@@ -3,10 +3,10 @@
  * - metadata from the pod, the kubelet's labels (labels.ts), logs under
  *   `DIR/agent/pods/<ns>_<name>_<uid>/` (containers write `<container>/<attempt>.log` there);
  * - network: the node's (`NODE`, no hostname: runc refuses one without a UTS namespace) for
- *   hostNetwork pods and, until pod networking (CNI) lands, for every pod when `podNetwork` is
- *   'host'; otherwise the pod's own namespace with hostname = pod name and hostPort mappings;
- * - DNS: the node's resolv.conf for now (cluster DNS comes with the network issue), merged with
- *   `spec.dnsConfig`; `dnsPolicy: None` uses only `spec.dnsConfig`;
+ *   hostNetwork pods and for every pod when `podNetwork` is 'host' (no pod network on this agent);
+ *   otherwise the pod's own namespace (CNI: bridge + host-local IPAM) with hostname = `spec.hostname`
+ *   or the pod name, and hostPort mappings (the portmap plugin);
+ * - DNS per `dnsPolicy`/`dnsConfig` (pod-dns.ts): cluster DNS for ClusterFirst pods, else the node's;
  * - the pod cgroup parent from the node's cgroups (the static allocation, issue 4 scope 4).
  */
 import { readFile } from 'node:fs/promises';
@@ -14,9 +14,10 @@ import { join } from 'node:path';
 import type { Pod } from '../../api/registry/core-types.js';
 import type { PodSandboxConfig, Protocol } from '../cri/index.js';
 import { podLabels } from './labels.js';
+import { podDnsConfig, type ClusterDns, type DnsConfig } from './pod-dns.js';
 import { namespaceOptions } from './resources.js';
 
-export interface DnsConfig { servers: string[]; searches: string[]; options: string[] }
+export type { DnsConfig } from './pod-dns.js';
 
 /** The nameservers, search domains and options of a resolv.conf (missing file: empty). */
 export async function readResolvConf(file = '/etc/resolv.conf'): Promise<DnsConfig> {
@@ -37,22 +38,14 @@ export const podLogDirectory = (podsDir: string, pod: Pod) =>
 /** True when the pod shares the node's network namespace (its IP is the node's). */
 export const onHostNetwork = (pod: Pod, podNetwork: 'host' | 'cni') => podNetwork === 'host' || pod.spec.hostNetwork === true;
 
-function podDns(pod: Pod, host: DnsConfig): DnsConfig {
-  const spec = (pod.spec.dnsConfig ?? {}) as { nameservers?: string[]; searches?: string[]; options?: Array<{ name: string; value?: string }> };
-  const base = pod.spec.dnsPolicy === 'None' ? { servers: [], searches: [], options: [] } : host;
-  const uniq = (a: string[]) => [...new Set(a)];
-  return {
-    servers: uniq([...base.servers, ...(spec.nameservers ?? [])]),
-    searches: uniq([...base.searches, ...(spec.searches ?? [])]),
-    options: uniq([...base.options, ...(spec.options ?? []).map((o) => (o.value ? `${o.name}:${o.value}` : o.name))]),
-  };
-}
-
 export interface SandboxInputs {
   podsDir: string;
   podNetwork: 'host' | 'cni';
   cgroupParent: string;
+  /** The host's resolv.conf. */
   dns: DnsConfig;
+  /** Cluster DNS for ClusterFirst pods (absent: pods get the host's resolv.conf). */
+  clusterDns?: ClusterDns;
   attempt: number;
 }
 
@@ -64,7 +57,7 @@ export function sandboxConfig(pod: Pod, o: SandboxInputs): PodSandboxConfig {
   const cfg: PodSandboxConfig = {
     metadata: { name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '', namespace: pod.metadata.namespace ?? '', attempt: o.attempt },
     logDirectory: podLogDirectory(o.podsDir, pod),
-    dnsConfig: podDns(pod, o.dns),
+    dnsConfig: podDnsConfig(pod, o.dns, o.clusterDns),
     labels: podLabels(pod),
     annotations: { ...(pod.metadata.annotations ?? {}) },
     linux: {

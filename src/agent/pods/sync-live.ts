@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Container, Pod } from '../../api/registry/core-types.js';
 import { MountError, type DownwardContext } from '../volumes/index.js';
 import { startContainer, StartError } from './containers.js';
+import { writeEtcHosts } from './etc-hosts.js';
 import { collectGarbage } from './gc.js';
 import { gracePeriodOf, killContainers } from './kill.js';
 import { restartCountOf } from './labels.js';
@@ -21,6 +22,7 @@ import { buildPodStatus, type Waiting } from './status.js';
 import type { WorkerDeps } from './worker-deps.js';
 
 const RETRY_MS = 10_000;
+const NETWORK_WAIT_MS = 1_000;
 
 const shouldRestart = (policy: string, exitCode: number) => policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
 
@@ -64,12 +66,21 @@ export async function syncLivePod(d: WorkerDeps, pod: Pod, rt0: PodRuntime, sign
 
   let sb = readySandbox(rt);
   if (!sb && rt.sandboxes.length && finishedForGood(pod, rt)) { await writeStatus(); return undefined; }
+  if (!sb && !hostNet && d.networkReady && !d.networkReady()) {
+    // Upstream kubelet: pods needing the pod network wait for it; hostNetwork pods never do. One
+    // event per pod: before its first status write (startTime unset), not on every 1 s re-check.
+    if (!(pod.status as { startTime?: string } | undefined)?.startTime) {
+      d.recorder.event(pod, 'Warning', 'NetworkNotReady', 'network is not ready: the node has no pod CIDR or its pod network is not set up yet');
+    }
+    await writeStatus();
+    return NETWORK_WAIT_MS;
+  }
   if (!sb) {
     const stale = rt.containers.filter(isRunning);
     if (stale.length) await killContainers(d, pod, stale, { graceSeconds: gracePeriodOf(pod), host: '127.0.0.1', reason: 'Pod sandbox changed, it will be killed and re-created.' });
     for (const old of rt.sandboxes) if (old.state === 'SANDBOX_READY') await d.cri.stopPodSandbox(old.id);
     const cfg = sandboxConfig(pod, {
-      podsDir: d.podsDir, podNetwork: d.podNetwork, cgroupParent: d.cgroups.podCgroupParent(uid, qos), dns: await d.dns(),
+      podsDir: d.podsDir, podNetwork: d.podNetwork, cgroupParent: d.cgroups.podCgroupParent(uid, qos), dns: await d.dns(), clusterDns: d.clusterDns,
       attempt: rt.sandboxes.length ? (rt.sandboxes[0]!.metadata.attempt ?? 0) + 1 : 0,
     });
     await mkdir(cfg.logDirectory, { recursive: true });
@@ -85,16 +96,18 @@ export async function syncLivePod(d: WorkerDeps, pod: Pod, rt0: PodRuntime, sign
   }
   const sandbox = {
     id: sb.id,
-    config: sandboxConfig(pod, { podsDir: d.podsDir, podNetwork: d.podNetwork, cgroupParent: d.cgroups.podCgroupParent(uid, qos), dns: await d.dns(), attempt: sb.metadata.attempt ?? 0 }),
+    config: sandboxConfig(pod, { podsDir: d.podsDir, podNetwork: d.podNetwork, cgroupParent: d.cgroups.podCgroupParent(uid, qos), dns: await d.dns(), clusterDns: d.clusterDns, attempt: sb.metadata.attempt ?? 0 }),
   };
+  let etcHosts: string | undefined;
   if (!hostNet) {
     const ip = (await d.cri.podSandboxStatus(sb.id))?.network?.ip;
     x.podIPs = ip ? [ip] : [];
+    etcHosts = await writeEtcHosts(d.podsDir, pod, x.podIPs, d.clusterDns?.domain);
   }
   d.probes.sync(pod, rt, hostNet ? '127.0.0.1' : x.podIPs[0] ?? '127.0.0.1');
 
   const inputs = (restartCount: number) => ({
-    x, objects: d.objects, volumes, restartCount, namespaceOptions: namespaceOptions(pod, hostNet), memoryCapacity: d.memoryCapacity,
+    x, objects: d.objects, volumes, restartCount, namespaceOptions: namespaceOptions(pod, hostNet), memoryCapacity: d.memoryCapacity, etcHosts,
   });
   const start = async (c: Container, restartCount: number) => {
     changed = true;

@@ -8,7 +8,7 @@ import type { VolumeManager } from '../volumes/index.js';
 import type { EnvObjects } from './env.js';
 import type { ProbeManager } from './probes.js';
 import type { RestartBackoff } from './restart-backoff.js';
-import type { DnsConfig } from './sandbox.js';
+import type { ClusterDns, DnsConfig } from './pod-dns.js';
 import type { StatusWriter } from './status-writer.js';
 
 export interface PodCgroups {
@@ -32,8 +32,12 @@ export interface WorkerDeps {
   pod(uid: string): Pod | undefined;
   podsDir: string;
   podNetwork: 'host' | 'cni';
+  /** With `podNetwork: 'cni'`: false until the node's pod network is set up (non-hostNetwork pods wait). */
+  networkReady?: () => boolean;
   hostIP: string;
+  /** The host's resolv.conf. */
   dns(): Promise<DnsConfig>;
+  clusterDns?: ClusterDns;
   memoryCapacity: number;
   allocatable: { cpu: number; memory: number; 'ephemeral-storage': number };
 }

@@ -1,9 +1,11 @@
 /**
  * What a `kite server` with its node agent leaves on the host after a test: containers (still running
- * by design when kite stops), their shims, the node cgroup `/kite-<node>`, overlay mounts under DIR. Tests
+ * by design when kite stops), their shims, the node cgroup `/kite-<node>`, the pod network (bridge,
+ * KITE-POD-* rules, CNI state), overlay mounts under DIR. Tests
  * delete their pods first; this removes whatever remains.
  */
 import path from 'node:path';
+import { cleanupPodNetwork } from '../../../src/agent/network/index.js';
 import { killCgroupProcs, killShims, removeCgroupEverywhere, unmountAndRemove } from './host-cleanup.js';
 
 export async function cleanupAgentHost(dataDir: string, nodeName: string): Promise<void> {
@@ -16,5 +18,7 @@ export async function cleanupAgentHost(dataDir: string, nodeName: string): Promi
   await killShims(socket);
   await removeCgroupEverywhere(`/kite-${nodeName}`);
   await removeCgroupEverywhere(`/kite-${nodeName}-runtime`);
+  // The pod network's iptables rules (and chains once empty), its bridge and DIR/agent/cni.
+  await cleanupPodNetwork(dataDir).catch(() => undefined);
   await unmountAndRemove(dataDir);
 }

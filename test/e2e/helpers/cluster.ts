@@ -64,6 +64,18 @@ function nodeNameOf(args: string[]): string {
   return args[i + 1]!;
 }
 
+/**
+ * A bridge name and a /24 cluster CIDR (one node's block) picked at random for an agent cluster,
+ * unless the test passes its own. 10.100.0.0–10.199.255.0 stays clear of the default service CIDR.
+ */
+export function podNetworkArgs(args: string[]): string[] {
+  const rnd = (n: number) => Math.floor(Math.random() * n);
+  return [
+    ...(args.includes('--cluster-cidr') ? [] : ['--cluster-cidr', `10.${100 + rnd(100)}.${rnd(256)}.0/24`]),
+    ...(args.includes('--cni-bridge') ? [] : ['--cni-bridge', `kt${rnd(36 ** 6).toString(36)}`]),
+  ];
+}
+
 export interface ClusterOptions {
   /** Run the node agent (real containers; root, containerd): no --disable-agent, and full cleanup on stop. */
   agent?: boolean;
@@ -78,6 +90,8 @@ export async function startCluster(extraArgs: string[] = [], opts: ClusterOption
   const port = await freePort();
   // Agent clusters get their own kubelet API port, so they never collide with another kite on the host.
   if (opts.agent && !extraArgs.includes('--kubelet-port')) extraArgs = [...extraArgs, '--kubelet-port', String(await freePort())];
+  // ... and their own pod network (bridge + cluster CIDR), so parallel clusters never share one.
+  if (opts.agent) extraArgs = [...podNetworkArgs(extraArgs), ...extraArgs];
   await opts.prepare?.(dataDir);
   const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
   let logText = '';

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { checkRuntimeBinaries, RUNTIME_PACKAGES_HINT } from '../../../../src/agent/containerd/binaries.js';
 
 const fakeFs = (present: string[]) => async (f: string) => present.includes(f);
-const ALL = ['/usr/bin/containerd', '/usr/bin/containerd-shim-runc-v2', '/usr/sbin/runc', '/usr/bin/ctr',
-  '/usr/lib/cni/bridge', '/usr/lib/cni/host-local', '/usr/lib/cni/loopback'];
+const ALL = ['/usr/bin/containerd', '/usr/bin/containerd-shim-runc-v2', '/usr/sbin/runc', '/usr/bin/ctr', '/usr/sbin/iptables', '/usr/bin/ip',
+  '/usr/lib/cni/bridge', '/usr/lib/cni/host-local', '/usr/lib/cni/loopback', '/usr/lib/cni/portmap'];
 
 describe('runtime binary check', () => {
   it('finds every program on PATH plus the system sbin dirs', async () => {
@@ -23,8 +23,8 @@ describe('runtime binary check', () => {
     const err = await checkRuntimeBinaries({ envPath: '', isExecutable: fakeFs(ALL.filter((f) => !/runc$|bridge$/.test(f))) })
       .then(() => undefined, (e: Error) => e);
     assert.equal(err?.message,
-      'container runtime not installed: missing runc, /usr/lib/cni/bridge; install it with: apt-get install -y containerd runc containernetworking-plugins');
-    assert.equal(RUNTIME_PACKAGES_HINT, 'apt-get install -y containerd runc containernetworking-plugins');
+      'container runtime not installed: missing runc, /usr/lib/cni/bridge; install it with: apt-get install -y containerd runc containernetworking-plugins iptables iproute2');
+    assert.equal(RUNTIME_PACKAGES_HINT, 'apt-get install -y containerd runc containernetworking-plugins iptables iproute2');
     assert.ok(!err.message.includes('\n'));
   });
 });

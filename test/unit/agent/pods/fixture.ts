@@ -30,7 +30,11 @@ export function pod(spec: Partial<Pod['spec']> = {}, meta: Partial<Pod['metadata
 
 export interface Write { verb: string; path: string; body?: unknown }
 
-export async function fixture(o: { pods: Pod[]; objects?: KObject[]; cri?: FakeCriOptions; criInstance?: FakeCri; clock?: ReturnType<typeof fakeClock> }) {
+export async function fixture(o: {
+  pods: Pod[]; objects?: KObject[]; cri?: FakeCriOptions; criInstance?: FakeCri; clock?: ReturnType<typeof fakeClock>;
+  /** Pods on the CNI pod network (default: the host network), ready when this says so. */
+  network?: { ready: () => boolean };
+}) {
   const clock = o.clock ?? fakeClock(T0);
   const cri = o.criInstance ?? createFakeCri({ now: clock.now, images: ['busybox:1.35'], ...o.cri });
   const stops: Array<{ id: string; timeout: number }> = [];
@@ -81,7 +85,8 @@ export async function fixture(o: { pods: Pod[]; objects?: KObject[]; cri?: FakeC
       secret: async (ns, name) => find('Secret', ns, name) as Secret | undefined,
     },
     pod: (uid) => pods.get(uid),
-    podsDir: join(dir, 'agent', 'pods'), podNetwork: 'host', hostIP: HOST_IP,
+    podsDir: join(dir, 'agent', 'pods'), hostIP: HOST_IP,
+    ...(o.network ? { podNetwork: 'cni' as const, networkReady: o.network.ready, clusterDns: { servers: ['10.43.0.10'], domain: 'cluster.local' } } : { podNetwork: 'host' as const }),
     dns: async () => ({ servers: ['192.0.2.53'], searches: [], options: [] }),
     memoryCapacity: 8 * 2 ** 30, allocatable: { cpu: 4, memory: 8 * 2 ** 30, 'ephemeral-storage': 100 * 2 ** 30 },
   });
