@@ -16,6 +16,7 @@ import { readHostInfo } from './agent/node/index.js';
 import { startCrdController } from './apiserver/crd/index.js';
 import { createKubeClient } from './client/index.js';
 import { runControlLoops } from './control-loops.js';
+import { startNodeNetwork } from './node-network.js';
 import { runNodeAgent } from './agent/index.js';
 import { createEventRecorder } from './controllers/index.js';
 import { startApiServer } from './apiserver/server.js';
@@ -117,6 +118,14 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
     log.error({ err: e }, 'node agent failed');
     requestShutdown(e instanceof Error ? e : new Error(String(e)));
   });
+  // The Service proxy and cluster DNS serve this machine's pods, so they run wherever the agent runs.
+  const nodeNetwork = cfg.disableAgent ? undefined : startNodeNetwork({
+    client, network: cfg.network, nodeName: cfg.nodeName, dataDir: cfg.dataDir, log,
+  }, signal).catch((e: unknown) => {
+    log.error({ err: e }, 'node network failed');
+    requestShutdown(e instanceof Error ? e : new Error(String(e)));
+    return undefined;
+  });
   log.info({ url, dataDir: cfg.dataDir, kubeconfig: kubeconfigPath }, 'kite server ready');
 
   const stopped = (async () => {
@@ -125,6 +134,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
     await controllers;
     agentLife.abort();
     await agent;
+    await (await nodeNetwork)?.done;
     client.close();
     await api.close();
     await crds.done;
