@@ -10,7 +10,7 @@
  * Pure: nodes and local subnets in, routes out.
  */
 import type { Node } from '../../api/registry/core-types.js';
-import { cidrContains, parseCidr } from '../../api/net/ipv4.js';
+import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from '../../api/net/ipv4.js';
 
 export const VXLAN = { device: 'kite.vxlan', vni: 1, port: 8472 } as const;
 export const VTEP_MAC_ANNOTATION = 'kite.dev/vtep-mac';
@@ -29,6 +29,13 @@ const internalIP = (n: Node) => n.status?.addresses?.find((a) => a.type === 'Int
 const podCidrOf = (n: Node) => n.spec?.podCIDRs?.[0] ?? n.spec?.podCIDR;
 const isLoopback = (ip: string) => ip.startsWith('127.');
 
+function overlapsAny(cidr: string, subnets: Cidr[]): boolean {
+  try {
+    const c = parseCidr(cidr);
+    return subnets.some((s) => cidrsOverlap(s, c));
+  } catch { return false; }
+}
+
 export function peerRoutes(self: Self, nodes: Node[]): PeerRoute[] {
   const subnets = self.subnets.flatMap((s) => { try { return [parseCidr(s)]; } catch { return []; } });
   const out: PeerRoute[] = [];
@@ -38,6 +45,9 @@ export function peerRoutes(self: Self, nodes: Node[]): PeerRoute[] {
     const ip = internalIP(n);
     // Simulated nodes (kite dev sim-nodes) have loopback InternalIPs: nothing to route to.
     if (name === self.name || !podCidr || !ip || isLoopback(ip)) continue;
+    // A peer whose pod range is already a connected subnet here (a second agent on this same host, with
+    // its own bridge) needs no route — and replacing the kernel's link route would cut that bridge off.
+    if (overlapsAny(podCidr, subnets)) continue;
     if (subnets.some((s) => cidrContains(s, ip))) out.push({ node: name, podCidr, mode: 'host-gw', via: ip });
     else {
       const mac = n.metadata.annotations?.[VTEP_MAC_ANNOTATION];

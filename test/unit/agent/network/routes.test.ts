@@ -31,4 +31,11 @@ describe('peer routes', () => {
   it('skips itself, peers without podCIDR or InternalIP, and simulated nodes on loopback addresses', () => {
     assert.deepEqual(peerRoutes(self, [node('a', '192.168.1.10', '10.42.0.0/24'), node('new', '192.168.1.12'), node('noip', undefined, '10.42.4.0/24'), node('sim', '127.1.0.1', '10.244.0.0/24')]), []);
   });
+
+  it('skips a peer whose pod range is already connected here (a second agent on the same host, own bridge)', () => {
+    const here = { name: 'a', subnets: ['192.168.1.0/24', '10.42.1.0/24'] };
+    assert.deepEqual(peerRoutes(here, [node('b', '192.168.1.10', '10.42.1.0/24'), node('c', '192.168.1.11', '10.42.2.0/24')]), [
+      { node: 'c', podCidr: '10.42.2.0/24', mode: 'host-gw', via: '192.168.1.11' },
+    ]);
+  });
 });
