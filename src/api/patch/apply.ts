@@ -106,9 +106,23 @@ function compare(before: Map<string, FieldInfo>, after: Map<string, FieldInfo>) 
 }
 
 function tracked(obj: unknown, schema: Schema | undefined, o: { set: SchemaSet; subresource?: string }): Map<string, FieldInfo> {
-  const all = collectFields(obj, schema, o.set);
+  const all = collectFields(trackedPart(obj, o.subresource), schema, o.set);
   for (const [k, f] of all) if (!isTracked(f.path, o.subresource)) all.delete(k);
   return all;
+}
+
+/**
+ * The part of `obj` whose fields `isTracked` can keep, so the walk skips the rest: a status update
+ * never looks at spec, and no update walks `managedFields` itself (often the biggest map of a pod).
+ */
+function trackedPart(obj: unknown, subresource?: string): unknown {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return obj;
+  const o = obj as Record<string, unknown>;
+  if (subresource === 'status') return 'status' in o ? { status: o.status } : {};
+  const { status: _s, apiVersion: _a, kind: _k, metadata, ...rest } = o;
+  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return metadata === undefined ? rest : { ...rest, metadata };
+  const kept = Object.fromEntries(Object.entries(metadata).filter(([k]) => !SERVER_META.has(k)));
+  return { ...rest, metadata: kept };
 }
 
 function isTracked(path: Path, subresource?: string): boolean {
