@@ -16,7 +16,7 @@ import { ensurePauseImage, importImageDir } from './images/index.js';
 import { computeAllocation, readHostInfo, readMachineFacts, runNodeAgentStatus, type AllocationFlags } from './node/index.js';
 import { runPodSync } from './pods/index.js';
 import { createStatsProvider, statsSummaryHandler } from './stats/index.js';
-import { createApiLogLookup, createExecUpgrade, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
+import { createApiLogLookup, createExecUpgrade, createPortForwardUpgrade, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
 import { KUBELET_PORT } from './node/node-object.js';
 
 export interface NodeAgentOptions {
@@ -62,7 +62,7 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
       hosts: [host.internalIP, '127.0.0.1'], port: o.kubeletPort ?? KUBELET_PORT, log,
       lookup: createApiLogLookup({ client: o.client, podsDir: path.join(agentDir, 'pods'), nodeName: o.nodeName }),
       routes: { '/stats/summary': statsSummaryHandler(() => stats.latest()) },
-      upgrades: { exec: execUpgrade, attach: execUpgrade },
+      upgrades: { exec: execUpgrade, attach: execUpgrade, portForward: createPortForwardUpgrade({ cri, log }) },
     }, signal);
     await Promise.all([
       kubeletApi?.done,

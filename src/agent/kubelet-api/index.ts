@@ -11,3 +11,4 @@ export type { LogLookup, LogRequest } from './lookup.js';
 export { issueKubeletServingCert } from './certs.js';
 export { createExecUpgrade } from './exec.js';
 export type { UpgradeHandler } from './exec.js';
+export { createPortForwardUpgrade } from './portforward.js';

@@ -66,7 +66,8 @@ export async function handlePodExec(deps: ApiDeps, proxy: NodeProxy, r: PodExecR
   wss.handleUpgrade(r.req, r.socket, r.head, (down) => { pipeSockets(down, up, deps.signal); });
 }
 
-function dialKubelet(url: string, protocols: string[], tls: NodeProxy['tls']): Promise<WebSocket> {
+/** Opens a WebSocket to a kubelet API path; a non-101 reply becomes the matching Status. */
+export function dialKubelet(url: string, protocols: string[], tls: NodeProxy['tls']): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, { ...tls, handshakeTimeout: 10_000, perMessageDeflate: false });
     ws.once('open', () => {

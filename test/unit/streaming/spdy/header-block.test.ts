@@ -1,8 +1,8 @@
 /** SPDY/3 header blocks: serialization and one zlib context per direction across many frames. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FrameReader } from '../../../../src/apiserver/spdy/frames.js';
-import { HeaderCodec, parseHeaders, serializeHeaders } from '../../../../src/apiserver/spdy/header-block.js';
+import { FrameReader } from '../../../../src/streaming/spdy/frames.js';
+import { HeaderCodec, parseHeaders, serializeHeaders } from '../../../../src/streaming/spdy/header-block.js';
 
 // Two SYN_STREAMs as a peer sends them (compressed by zlib level 9 with the SPDY dictionary, one
 // context, sync-flushed per block, like kubectl's error + data streams). The second block is 14

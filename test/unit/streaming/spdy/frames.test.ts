@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
-import { encodeFrame, FrameReader, SpdyProtocolError, type Frame } from '../../../../src/apiserver/spdy/frames.js';
-import { SPDY3_DICTIONARY } from '../../../../src/apiserver/spdy/dictionary.js';
+import { encodeFrame, FrameReader, SpdyProtocolError, type Frame } from '../../../../src/streaming/spdy/frames.js';
+import { SPDY3_DICTIONARY } from '../../../../src/streaming/spdy/dictionary.js';
 
 const SAMPLES: Frame[] = [
   { type: 'data', streamId: 5, fin: false, data: Buffer.from('hello') },

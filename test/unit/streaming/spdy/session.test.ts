@@ -1,8 +1,8 @@
 /** SPDY sessions: a client and a server wired back to back, with the bytes split arbitrarily. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { encodeFrame, FrameReader, RstStatus, type Frame } from '../../../../src/apiserver/spdy/frames.js';
-import { SpdySession, type SpdyStream } from '../../../../src/apiserver/spdy/session.js';
+import { encodeFrame, FrameReader, RstStatus, type Frame } from '../../../../src/streaming/spdy/frames.js';
+import { SpdySession, type SpdyStream } from '../../../../src/streaming/spdy/session.js';
 
 /** Two sessions whose bytes reach each other asynchronously, in chunks of `split` bytes. */
 function pair(split: number, onStream: (s: SpdyStream) => void) {
