@@ -44,12 +44,18 @@ export function dialSpdy(url: string, protocols: string[], o: { timeoutMs?: numb
         return;
       }
       socket.setNoDelay(true);
-      const session = new SpdySession({ role: 'client', send: (b) => { if (!socket.destroyed) socket.write(b); }, onClose: () => socket.end() });
+      const session = new SpdySession({ role: 'client', send: (b) => { if (!socket.destroyed) socket.write(b); }, onClose: () => { socket.end(); setTimeout(() => socket.destroy(), 5_000).unref(); } });
       socket.on('data', (b: Buffer) => session.receive(b));
       socket.on('error', () => socket.destroy());
       const closed = new Promise<void>((r) => socket.once('close', () => { session.destroy(); r(); }));
       if (head.length) session.receive(head);
-      resolve({ session, protocol, close: () => { session.close(); socket.end(); }, closed });
+      const close = () => {
+        session.close();
+        socket.end();
+        // A peer that never finishes its half would hold the socket forever.
+        setTimeout(() => socket.destroy(), 5_000).unref();
+      };
+      resolve({ session, protocol, close, closed });
     });
     req.on('error', reject);
     req.end();
