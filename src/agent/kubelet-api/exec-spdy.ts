@@ -10,8 +10,8 @@
  * (v4: for success too), then ends its streams; the bridge forwards it on channel 3 once stdout and
  * stderr have ended, then closes the WebSocket.
  */
+import { createValve } from '../../streaming/flow.js';
 import type { SpdyStream } from '../../streaming/spdy/index.js';
-import type { FrameSocket } from './exec-bridge.js';
 import type { SpdyConnection } from './spdy-dial.js';
 
 export const REMOTECOMMAND_V4 = 'v4.channel.k8s.io';
@@ -45,6 +45,17 @@ export async function openExecStreams(conn: SpdyConnection, want: { stdin: boole
   return s;
 }
 
+/** The part of the API server's `ws` WebSocket the bridge uses (fakes implement it in unit tests). */
+export interface DownSocket {
+  send(data: Buffer, flushed?: () => void): void;
+  close(code?: number): void;
+  /** Bytes queued but not yet written out. */
+  readonly bufferedAmount?: number;
+  on(event: 'message', fn: (data: Buffer) => void): unknown;
+  on(event: 'close', fn: () => void): unknown;
+  on(event: 'error', fn: (e: Error) => void): unknown;
+}
+
 export interface SpdyBridgeOptions {
   /** The API server's side negotiated v5 (has the close channel, `ff 00` = stdin ended). */
   downV5: boolean;
@@ -52,11 +63,12 @@ export interface SpdyBridgeOptions {
 }
 
 /** Resolves once the WebSocket has closed and the SPDY connection is finished. */
-export function bridgeExecSpdy(down: FrameSocket, conn: SpdyConnection, s: ExecStreams, o: SpdyBridgeOptions): Promise<void> {
+export function bridgeExecSpdy(down: DownSocket, conn: SpdyConnection, s: ExecStreams, o: SpdyBridgeOptions): Promise<void> {
   let downOpen = true;
-  const send = (ch: number, d: Buffer) => { if (downOpen) down.send(Buffer.concat([Buffer.from([ch]), d])); };
-  s.stdout?.on('data', (d) => send(STDOUT, d));
-  s.stderr?.on('data', (d) => send(STDERR, d));
+  const valve = createValve({ buffered: () => down.bufferedAmount ?? 0 });
+  const send = (ch: number, d: Buffer) => { if (downOpen) down.send(Buffer.concat([Buffer.from([ch]), d]), () => valve.progress()); };
+  s.stdout?.on('data', (d) => { send(STDOUT, d); valve.check(conn); });
+  s.stderr?.on('data', (d) => { send(STDERR, d); valve.check(conn); });
   const status: Buffer[] = [];
   s.error.on('data', (d) => status.push(d));
 
@@ -92,6 +104,7 @@ export function bridgeExecSpdy(down: FrameSocket, conn: SpdyConnection, s: ExecS
     const stop = () => down.close(1000);
     down.on('close', () => {
       downOpen = false;
+      valve.forget(conn);
       o.signal?.removeEventListener('abort', stop);
       // The client left: stdin ends (as when its WebSocket closes upstream) and the session is dropped.
       s.stdin?.end();

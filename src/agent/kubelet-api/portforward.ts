@@ -14,6 +14,7 @@
  */
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
+import { createValve } from '../../streaming/flow.js';
 import type { SpdyStream } from '../../streaming/spdy/index.js';
 import type { RuntimeService } from '../cri/types.js';
 import { dialSpdy, type SpdyConnection } from './spdy-dial.js';
@@ -103,7 +104,10 @@ async function openPortStreams(conn: SpdyConnection, ports: number[]): Promise<P
  * data streams, which makes the runtime drop its connection to the pod.
  */
 export function bridgePorts(down: WebSocket, conn: SpdyConnection, streams: PortStreams[], signal: AbortSignal): void {
-  const frame = (ch: number, d: Buffer) => { if (down.readyState === WebSocket.OPEN) down.send(Buffer.concat([Buffer.from([ch]), d]), { binary: true }); };
+  const valve = createValve({ buffered: () => down.bufferedAmount });
+  const frame = (ch: number, d: Buffer) => {
+    if (down.readyState === WebSocket.OPEN) down.send(Buffer.concat([Buffer.from([ch]), d]), { binary: true }, () => valve.progress());
+  };
   let open = streams.length * 2;
   const ended = () => { if (--open === 0) down.close(1000); };
   for (const [i, s] of streams.entries()) {
@@ -111,7 +115,7 @@ export function bridgePorts(down: WebSocket, conn: SpdyConnection, streams: Port
     portBytes.writeUInt16LE(s.port);
     frame(2 * i, portBytes);
     frame(2 * i + 1, portBytes);
-    s.data.on('data', (d) => frame(2 * i, d));
+    s.data.on('data', (d) => { frame(2 * i, d); valve.check(conn); });
     s.error.on('data', (d) => frame(2 * i + 1, d));
     for (const st of [s.data, s.error]) {
       if (st.remoteDone) ended(); else st.once('close', ended).once('end', () => { st.off('close', ended); ended(); });
@@ -125,6 +129,7 @@ export function bridgePorts(down: WebSocket, conn: SpdyConnection, streams: Port
   const stop = () => down.close(1000);
   down.on('close', () => {
     signal.removeEventListener('abort', stop);
+    valve.forget(conn);
     for (const s of streams) s.data.end();
     conn.close();
   });

@@ -17,6 +17,9 @@ export interface SpdyConnection {
   close(): void;
   /** Settles when the socket has closed. */
   closed: Promise<void>;
+  /** Stops and restarts reading from the runtime (back-pressure). */
+  pause(): void;
+  resume(): void;
 }
 
 export function dialSpdy(url: string, protocols: string[], o: { timeoutMs?: number } = {}): Promise<SpdyConnection> {
@@ -55,7 +58,7 @@ export function dialSpdy(url: string, protocols: string[], o: { timeoutMs?: numb
         // A peer that never finishes its half would hold the socket forever.
         setTimeout(() => socket.destroy(), 5_000).unref();
       };
-      resolve({ session, protocol, close, closed });
+      resolve({ session, protocol, close, closed, pause: () => socket.pause(), resume: () => socket.resume() });
     });
     req.on('error', reject);
     req.end();

@@ -7,6 +7,7 @@
  * connection ends, which is kubectl's signal that this local connection is over.
  */
 import type { EventEmitter } from 'node:events';
+import type { Valve } from '../../streaming/flow.js';
 import { RstStatus, type SpdyStream } from '../../streaming/spdy/index.js';
 
 /** One TCP connection to the pod's port, however it is carried (the kubelet API's WebSocket here). */
@@ -14,6 +15,9 @@ export interface UpstreamPort extends EventEmitter<{ data: [Buffer]; error: [str
   write(data: Buffer): void;
   /** Ends the connection; 'close' follows. */
   close(): void;
+  /** Stops and restarts reading from the pod (back-pressure). */
+  pause(): void;
+  resume(): void;
 }
 
 export interface PortForwardPairsOptions {
@@ -21,6 +25,8 @@ export interface PortForwardPairsOptions {
   dial: (port: number) => Promise<UpstreamPort>;
   /** How long the second stream of a pair may take (the kubelet waits 30 s). */
   pairTimeoutMs?: number;
+  /** Pauses an upstream while the client's transport is full. */
+  valve?: Valve;
   /** Called with each accepted pair's outcome (logs, tests). */
   onPairDone?: (r: { requestId: string; port: number; error?: string }) => void;
 }
@@ -82,12 +88,13 @@ export function createPortForwardPairs(o: PortForwardPairsOptions): { onStream: 
 async function forward(o: PortForwardPairsOptions, requestId: string, port: number, data: SpdyStream, error: SpdyStream, early: EarlyData): Promise<void> {
   let failure: string | undefined;
   const finish = () => {
+    if (up) o.valve?.forget(up);
     if (failure) error.write(Buffer.from(failure));
     data.end();
     error.end();
     o.onPairDone?.({ requestId, port, error: failure });
   };
-  let up: UpstreamPort;
+  let up: UpstreamPort | undefined;
   try {
     up = await o.dial(port);
   } catch (e) {
@@ -98,13 +105,14 @@ async function forward(o: PortForwardPairsOptions, requestId: string, port: numb
   early.detach();
   // Reset meanwhile (kubectl gave up on this connection): nothing to carry.
   if (data.localDone && data.remoteDone) { up.close(); error.end(); return; }
-  up.on('data', (d) => data.write(d));
+  const u = up;
+  up.on('data', (d) => { data.write(d); o.valve?.check(u); });
   up.on('error', (msg) => { failure = failure ? `${failure}; ${msg}` : msg; });
   up.once('close', finish);
   for (const d of early.chunks) up.write(d);
   // The local connection ending ends the pod's, as the kubelet's forwarder does.
   if (early.ended) { up.close(); return; }
-  data.on('data', (d) => up.write(d));
-  data.once('end', () => up.close());
-  data.once('reset', () => up.close());
+  data.on('data', (d) => u.write(d));
+  data.once('end', () => u.close());
+  data.once('reset', () => u.close());
 }

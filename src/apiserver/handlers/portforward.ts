@@ -18,6 +18,7 @@ import { badRequest, serviceUnavailable } from '../../api/errors.js';
 import type { Node, Pod } from '../../api/registry/core-types.js';
 import type { ApiDeps } from '../context.js';
 import type { NodeProxy } from '../node-proxy.js';
+import { createValve } from '../../streaming/flow.js';
 import { SpdySession } from '../../streaming/spdy/index.js';
 import { dialKubelet, pipeSockets } from './exec.js';
 import { nodeTarget } from './logs.js';
@@ -91,14 +92,19 @@ export async function handlePodPortForward(deps: ApiDeps, proxy: NodeProxy, r: P
   const dial = (port: number) => dialPort(url([port]), proxy.tls, port);
   if (mode === 'spdy') {
     r.socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${PORT_FORWARD_PROTOCOL}\r\n\r\n`);
-    serveSpdy(deps, { send: (b) => { r.socket.write(b); }, close: () => r.socket.end(), onBytes: (fn) => r.socket.on('data', fn), onClose: (fn) => r.socket.once('close', fn) }, dial, r.head);
+    const sock = r.socket;
+    serveSpdy(deps, {
+      send: (b, flushed) => { sock.write(b, () => flushed()); }, buffered: () => sock.writableLength, close: () => sock.end(),
+      onBytes: (fn) => sock.on('data', fn), onClose: (fn) => sock.once('close', fn),
+    }, dial, r.head);
     return;
   }
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: () => SPDY_TUNNEL_PROTOCOL });
   wss.handleUpgrade(r.req, r.socket, r.head, (ws) => {
     ws.on('error', () => ws.terminate());
     serveSpdy(deps, {
-      send: (b) => { if (ws.readyState === WebSocket.OPEN) ws.send(b, { binary: true }); },
+      send: (b, flushed) => { if (ws.readyState === WebSocket.OPEN) ws.send(b, { binary: true }, () => flushed()); },
+      buffered: () => ws.bufferedAmount,
       close: () => ws.close(1000),
       onBytes: (fn) => ws.on('message', (d: Buffer) => fn(d)),
       onClose: (fn) => ws.once('close', fn),
@@ -107,7 +113,10 @@ export async function handlePodPortForward(deps: ApiDeps, proxy: NodeProxy, r: P
 }
 
 interface ByteTransport {
-  send(b: Buffer): void;
+  /** Writes `b`; `flushed` runs once it has left our buffers. */
+  send(b: Buffer, flushed: () => void): void;
+  /** Bytes written but not yet flushed. */
+  buffered(): number;
   close(): void;
   onBytes(fn: (b: Buffer) => void): void;
   onClose(fn: () => void): void;
@@ -115,8 +124,9 @@ interface ByteTransport {
 
 /** One SPDY session on `t`: pairs streams and forwards each pair; ends with the transport or the server. */
 function serveSpdy(deps: ApiDeps, t: ByteTransport, dial: (port: number) => Promise<UpstreamPort>, head?: Buffer): void {
-  const pairs = createPortForwardPairs({ dial });
-  const session = new SpdySession({ role: 'server', send: (b) => t.send(b), onStream: pairs.onStream, onClose: () => { pairs.close(); t.close(); } });
+  const valve = createValve({ buffered: () => t.buffered() });
+  const pairs = createPortForwardPairs({ dial, valve });
+  const session = new SpdySession({ role: 'server', send: (b) => t.send(b, () => valve.progress()), onStream: pairs.onStream, onClose: () => { pairs.close(); t.close(); } });
   const stop = () => session.close();
   t.onBytes((b) => session.receive(b));
   t.onClose(() => { deps.signal.removeEventListener('abort', stop); pairs.close(); session.destroy(); });
@@ -138,7 +148,7 @@ async function dialPort(url: string, tls: NodeProxy['tls'], port: number): Promi
   return v4Upstream(ws);
 }
 
-export function v4Upstream(ws: Pick<WebSocket, 'send' | 'close' | 'on' | 'readyState'>): UpstreamPort {
+export function v4Upstream(ws: Pick<WebSocket, 'send' | 'close' | 'on' | 'readyState' | 'pause' | 'resume'>): UpstreamPort {
   const ev = new EventEmitter<{ data: [Buffer]; error: [string]; close: [] }>();
   const skip = [2, 2];
   const errorText: Buffer[] = [];
@@ -160,5 +170,7 @@ export function v4Upstream(ws: Pick<WebSocket, 'send' | 'close' | 'on' | 'readyS
   return Object.assign(ev, {
     write: (d: Buffer) => { if (ws.readyState === WebSocket.OPEN) ws.send(Buffer.concat([Buffer.from([0]), d]), { binary: true }); },
     close: () => ws.close(1000),
+    pause: () => ws.pause(),
+    resume: () => ws.resume(),
   });
 }

@@ -4,21 +4,25 @@ import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import { createPortForwardPairs, type UpstreamPort } from '../../../src/apiserver/handlers/portforward-pairs.js';
 import { portForwardMode, parsePortsQuery, v4Upstream } from '../../../src/apiserver/handlers/portforward.js';
+import { createValve, type Valve } from '../../../src/streaming/flow.js';
 import { SpdySession, type SpdyStream } from '../../../src/streaming/spdy/index.js';
 
 class FakeUpstream extends EventEmitter<{ data: [Buffer]; error: [string]; close: [] }> implements UpstreamPort {
   written: Buffer[] = [];
   closed = false;
+  paused = false;
   constructor(readonly port: number) { super(); }
+  pause() { this.paused = true; }
+  resume() { this.paused = false; }
   write(d: Buffer) { this.written.push(d); }
   close() { if (this.closed) return; this.closed = true; setImmediate(() => this.emit('close')); }
   text() { return Buffer.concat(this.written).toString(); }
 }
 
-function setup(dial: (port: number) => Promise<UpstreamPort>, pairTimeoutMs?: number) {
+function setup(dial: (port: number) => Promise<UpstreamPort>, pairTimeoutMs?: number, valve?: Valve) {
   let server!: SpdySession;
   const client = new SpdySession({ role: 'client', send: (b) => setImmediate(() => server.receive(b)) });
-  const pairs = createPortForwardPairs({ dial, pairTimeoutMs });
+  const pairs = createPortForwardPairs({ dial, pairTimeoutMs, valve });
   server = new SpdySession({ role: 'server', send: (b) => setImmediate(() => client.receive(b)), onStream: pairs.onStream });
   const open = async (type: string, requestid: string, port = '80') => client.open({ streamtype: type, port, requestid });
   return { client, open };
@@ -116,6 +120,22 @@ describe('port-forward stream pairing', () => {
     data.end();
     await tick();
     assert.equal(up.closed, true);
+  });
+
+  it('pauses the pod\'s side while the client\'s transport is full', async () => {
+    let buffered = 0;
+    const valve = createValve({ buffered: () => buffered, high: 10, low: 2 });
+    const up = new FakeUpstream(80);
+    const { open } = setup(async () => up, undefined, valve);
+    (await open('error', '0')).end();
+    await open('data', '0');
+    await tick();
+    buffered = 50;
+    up.emit('data', Buffer.from('x'.repeat(50)));
+    assert.equal(up.paused, true);
+    buffered = 0;
+    valve.progress();
+    assert.equal(up.paused, false);
   });
 
   it('a lone stream times out with a message; bad stream headers are refused', async () => {
