@@ -11,8 +11,8 @@ export interface Valve {
   check(src: Pausable): void;
   /** The sink flushed something (a send callback, a 'drain'): resumes paused sources below `low`. */
   progress(): void;
-  /** The source is gone. */
-  forget(src: Pausable): void;
+  /** The source is gone (or no longer ours to hold); true if this valve had paused it. */
+  forget(src: Pausable): boolean;
 }
 
 export function createValve(o: { buffered: () => number; high?: number; low?: number }): Valve {
@@ -31,6 +31,6 @@ export function createValve(o: { buffered: () => number; high?: number; low?: nu
       paused.clear();
       for (const s of all) s.resume();
     },
-    forget(src) { paused.delete(src); },
+    forget(src) { return paused.delete(src); },
   };
 }

@@ -54,6 +54,8 @@ export interface DownSocket {
   on(event: 'message', fn: (data: Buffer) => void): unknown;
   on(event: 'close', fn: () => void): unknown;
   on(event: 'error', fn: (e: Error) => void): unknown;
+  pause?(): void;
+  resume?(): void;
 }
 
 export interface SpdyBridgeOptions {
@@ -72,11 +74,15 @@ export function bridgeExecSpdy(down: DownSocket, conn: SpdyConnection, s: ExecSt
   const status: Buffer[] = [];
   s.error.on('data', (d) => status.push(d));
 
+  // stdin faster than the process reads it: the API server's socket pauses meanwhile.
+  const inbound = createValve({ buffered: () => conn.buffered() });
+  const downFlow = { pause: () => down.pause?.(), resume: () => down.resume?.() };
+  conn.onDrain(() => inbound.progress());
   down.on('message', (m) => {
     if (m.length === 0) return;
     const ch = m[0];
     const body = m.subarray(1);
-    if (ch === STDIN) s.stdin?.write(body);
+    if (ch === STDIN) { s.stdin?.write(body); inbound.check(downFlow); }
     else if (ch === RESIZE) s.resize?.write(body);
     else if (ch === CLOSE && o.downV5 && body[0] === STDIN) s.stdin?.end();
   });
@@ -105,6 +111,7 @@ export function bridgeExecSpdy(down: DownSocket, conn: SpdyConnection, s: ExecSt
     down.on('close', () => {
       downOpen = false;
       valve.forget(conn);
+      inbound.forget(downFlow);
       o.signal?.removeEventListener('abort', stop);
       // The client left: stdin ends (as when its WebSocket closes upstream) and the session is dropped.
       s.stdin?.end();

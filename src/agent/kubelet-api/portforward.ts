@@ -121,15 +121,20 @@ export function bridgePorts(down: WebSocket, conn: SpdyConnection, streams: Port
       if (st.remoteDone) ended(); else st.once('close', ended).once('end', () => { st.off('close', ended); ended(); });
     }
   }
+  // And the other way: the API server's socket pauses while the runtime's holds too much.
+  const inbound = createValve({ buffered: () => conn.buffered() });
+  conn.onDrain(() => inbound.progress());
   down.on('message', (m: Buffer) => {
     const ch = m[0];
     if (ch === undefined || ch % 2 === 1) return;
     streams[ch / 2]?.data.write(m.subarray(1));
+    inbound.check(down);
   });
   const stop = () => down.close(1000);
   down.on('close', () => {
     signal.removeEventListener('abort', stop);
     valve.forget(conn);
+    inbound.forget(down);
     for (const s of streams) s.data.end();
     conn.close();
   });

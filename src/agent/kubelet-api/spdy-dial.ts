@@ -20,6 +20,9 @@ export interface SpdyConnection {
   /** Stops and restarts reading from the runtime (back-pressure). */
   pause(): void;
   resume(): void;
+  /** Bytes written towards the runtime but not yet flushed, and a hook for when they drain. */
+  buffered(): number;
+  onDrain(fn: () => void): void;
 }
 
 export function dialSpdy(url: string, protocols: string[], o: { timeoutMs?: number } = {}): Promise<SpdyConnection> {
@@ -58,7 +61,10 @@ export function dialSpdy(url: string, protocols: string[], o: { timeoutMs?: numb
         // A peer that never finishes its half would hold the socket forever.
         setTimeout(() => socket.destroy(), 5_000).unref();
       };
-      resolve({ session, protocol, close, closed, pause: () => socket.pause(), resume: () => socket.resume() });
+      resolve({
+        session, protocol, close, closed, pause: () => socket.pause(), resume: () => socket.resume(),
+        buffered: () => socket.writableLength, onDrain: (fn) => { socket.on('drain', fn); },
+      });
     });
     req.on('error', reject);
     req.end();

@@ -7,12 +7,15 @@
  * connection ends, which is kubectl's signal that this local connection is over.
  */
 import type { EventEmitter } from 'node:events';
-import type { Valve } from '../../streaming/flow.js';
+import { createValve, type Pausable, type Valve } from '../../streaming/flow.js';
 import { RstStatus, type SpdyStream } from '../../streaming/spdy/index.js';
 
 /** One TCP connection to the pod's port, however it is carried (the kubelet API's WebSocket here). */
 export interface UpstreamPort extends EventEmitter<{ data: [Buffer]; error: [string]; close: [] }> {
-  write(data: Buffer): void;
+  /** Sends towards the pod; `flushed` runs once the bytes left our buffers. */
+  write(data: Buffer, flushed?: () => void): void;
+  /** Bytes written but not yet flushed. */
+  buffered(): number;
   /** Ends the connection; 'close' follows. */
   close(): void;
   /** Stops and restarts reading from the pod (back-pressure). */
@@ -27,6 +30,8 @@ export interface PortForwardPairsOptions {
   pairTimeoutMs?: number;
   /** Pauses an upstream while the client's transport is full. */
   valve?: Valve;
+  /** The client's transport, paused while an upstream connection holds too much (uploads). */
+  inbound?: Pausable;
   /** Called with each accepted pair's outcome (logs, tests). */
   onPairDone?: (r: { requestId: string; port: number; error?: string }) => void;
 }
@@ -112,7 +117,13 @@ async function forward(o: PortForwardPairsOptions, requestId: string, port: numb
   for (const d of early.chunks) up.write(d);
   // The local connection ending ends the pod's, as the kubelet's forwarder does.
   if (early.ended) { up.close(); return; }
-  data.on('data', (d) => u.write(d));
+  const inbound = createValve({ buffered: () => u.buffered() });
+  data.on('data', (d) => {
+    u.write(d, () => inbound.progress());
+    if (o.inbound) inbound.check(o.inbound);
+  });
+  // A connection that ends while holding the shared client transport paused must let it go.
+  u.once('close', () => { if (o.inbound && inbound.forget(o.inbound)) o.inbound.resume(); });
   data.once('end', () => u.close());
   data.once('reset', () => u.close());
 }

@@ -95,6 +95,7 @@ export async function handlePodPortForward(deps: ApiDeps, proxy: NodeProxy, r: P
     const sock = r.socket;
     serveSpdy(deps, {
       send: (b, flushed) => { sock.write(b, () => flushed()); }, buffered: () => sock.writableLength, close: () => sock.end(),
+      pause: () => sock.pause(), resume: () => sock.resume(),
       onBytes: (fn) => sock.on('data', fn), onClose: (fn) => sock.once('close', fn),
     }, dial, r.head);
     return;
@@ -106,6 +107,7 @@ export async function handlePodPortForward(deps: ApiDeps, proxy: NodeProxy, r: P
       send: (b, flushed) => { if (ws.readyState === WebSocket.OPEN) ws.send(b, { binary: true }, () => flushed()); },
       buffered: () => ws.bufferedAmount,
       close: () => ws.close(1000),
+      pause: () => ws.pause(), resume: () => ws.resume(),
       onBytes: (fn) => ws.on('message', (d: Buffer) => fn(d)),
       onClose: (fn) => ws.once('close', fn),
     }, dial);
@@ -118,6 +120,8 @@ interface ByteTransport {
   /** Bytes written but not yet flushed. */
   buffered(): number;
   close(): void;
+  pause(): void;
+  resume(): void;
   onBytes(fn: (b: Buffer) => void): void;
   onClose(fn: () => void): void;
 }
@@ -125,7 +129,7 @@ interface ByteTransport {
 /** One SPDY session on `t`: pairs streams and forwards each pair; ends with the transport or the server. */
 function serveSpdy(deps: ApiDeps, t: ByteTransport, dial: (port: number) => Promise<UpstreamPort>, head?: Buffer): void {
   const valve = createValve({ buffered: () => t.buffered() });
-  const pairs = createPortForwardPairs({ dial, valve });
+  const pairs = createPortForwardPairs({ dial, valve, inbound: t });
   const session = new SpdySession({ role: 'server', send: (b) => t.send(b, () => valve.progress()), onStream: pairs.onStream, onClose: () => { pairs.close(); t.close(); } });
   const stop = () => session.close();
   t.onBytes((b) => session.receive(b));
@@ -148,7 +152,7 @@ async function dialPort(url: string, tls: NodeProxy['tls'], port: number): Promi
   return v4Upstream(ws);
 }
 
-export function v4Upstream(ws: Pick<WebSocket, 'send' | 'close' | 'on' | 'readyState' | 'pause' | 'resume'>): UpstreamPort {
+export function v4Upstream(ws: Pick<WebSocket, 'send' | 'close' | 'on' | 'readyState' | 'pause' | 'resume' | 'bufferedAmount'>): UpstreamPort {
   const ev = new EventEmitter<{ data: [Buffer]; error: [string]; close: [] }>();
   const skip = [2, 2];
   const errorText: Buffer[] = [];
@@ -168,7 +172,10 @@ export function v4Upstream(ws: Pick<WebSocket, 'send' | 'close' | 'on' | 'readyS
   });
   ws.on('error', () => { /* close follows */ });
   return Object.assign(ev, {
-    write: (d: Buffer) => { if (ws.readyState === WebSocket.OPEN) ws.send(Buffer.concat([Buffer.from([0]), d]), { binary: true }); },
+    write: (d: Buffer, flushed?: () => void) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(Buffer.concat([Buffer.from([0]), d]), { binary: true }, () => flushed?.());
+    },
+    buffered: () => ws.bufferedAmount,
     close: () => ws.close(1000),
     pause: () => ws.pause(),
     resume: () => ws.resume(),

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import { createPortForwardPairs, type UpstreamPort } from '../../../src/apiserver/handlers/portforward-pairs.js';
 import { portForwardMode, parsePortsQuery, v4Upstream } from '../../../src/apiserver/handlers/portforward.js';
-import { createValve, type Valve } from '../../../src/streaming/flow.js';
+import { createValve, type Pausable, type Valve } from '../../../src/streaming/flow.js';
 import { SpdySession, type SpdyStream } from '../../../src/streaming/spdy/index.js';
 
 class FakeUpstream extends EventEmitter<{ data: [Buffer]; error: [string]; close: [] }> implements UpstreamPort {
@@ -14,15 +14,16 @@ class FakeUpstream extends EventEmitter<{ data: [Buffer]; error: [string]; close
   constructor(readonly port: number) { super(); }
   pause() { this.paused = true; }
   resume() { this.paused = false; }
-  write(d: Buffer) { this.written.push(d); }
+  write(d: Buffer, flushed?: () => void) { this.written.push(d); flushed?.(); }
+  buffered() { return 0; }
   close() { if (this.closed) return; this.closed = true; setImmediate(() => this.emit('close')); }
   text() { return Buffer.concat(this.written).toString(); }
 }
 
-function setup(dial: (port: number) => Promise<UpstreamPort>, pairTimeoutMs?: number, valve?: Valve) {
+function setup(dial: (port: number) => Promise<UpstreamPort>, pairTimeoutMs?: number, valve?: Valve, inbound?: Pausable) {
   let server!: SpdySession;
   const client = new SpdySession({ role: 'client', send: (b) => setImmediate(() => server.receive(b)) });
-  const pairs = createPortForwardPairs({ dial, pairTimeoutMs, valve });
+  const pairs = createPortForwardPairs({ dial, pairTimeoutMs, valve, inbound });
   server = new SpdySession({ role: 'server', send: (b) => setImmediate(() => client.receive(b)), onStream: pairs.onStream });
   const open = async (type: string, requestid: string, port = '80') => client.open({ streamtype: type, port, requestid });
   return { client, open };
@@ -136,6 +137,22 @@ describe('port-forward stream pairing', () => {
     buffered = 0;
     valve.progress();
     assert.equal(up.paused, false);
+  });
+
+  it('pauses the client\'s transport while the pod\'s side holds too much, and lets go when it closes', async () => {
+    const up = new FakeUpstream(80);
+    up.buffered = () => 2 << 20;
+    const inbound = { paused: false, pause() { this.paused = true; }, resume() { this.paused = false; } };
+    const { open } = setup(async () => up, undefined, undefined, inbound);
+    (await open('error', '0')).end();
+    const data = await open('data', '0');
+    await tick();
+    data.write(Buffer.from('upload'));
+    await tick();
+    assert.equal(inbound.paused, true);
+    up.close();
+    await tick();
+    assert.equal(inbound.paused, false);
   });
 
   it('a lone stream times out with a message; bad stream headers are refused', async () => {

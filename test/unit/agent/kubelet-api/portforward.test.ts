@@ -49,7 +49,7 @@ describe('kubelet port-forward bridge', () => {
       onStream: (s) => { byType.set(s.headers.streamtype!, s); s.reply(); },
     });
     let closedConn = false;
-    const conn: SpdyConnection = { session: client, protocol: 'portforward.k8s.io', close: () => { closedConn = true; }, closed: new Promise(() => {}), pause: () => {}, resume: () => {} };
+    const conn: SpdyConnection = { session: client, protocol: 'portforward.k8s.io', close: () => { closedConn = true; }, closed: new Promise(() => {}), pause: () => {}, resume: () => {}, buffered: () => 0, onDrain: () => {} };
     const error = await client.open({ streamtype: 'error', port: '8080', requestid: '0' });
     error.end();
     const data = await client.open({ streamtype: 'data', port: '8080', requestid: '0' });
