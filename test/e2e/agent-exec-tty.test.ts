@@ -4,6 +4,7 @@
  * size, a resize of the terminal reaches `stty size` inside (kubectl → channel 4 → SPDY resize stream
  * → CRI), and `exit 3` becomes kubectl's exit code. Without a TTY, stdin ending (`ff 00` from kubectl,
  * a FIN on the runtime's stdin stream) must still let later output and the exit code arrive.
+ * `kubectl attach` (output, and `-i` into a container started with `stdin: true`) rides the same path.
  * Needs root and containerd.
  */
 import assert from 'node:assert/strict';
@@ -82,9 +83,25 @@ spec:
   terminationGracePeriodSeconds: 1
   containers:
   - {name: main, image: ${IMAGE}, command: [sleep, "3600"]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: talker}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - {name: main, image: ${IMAGE}, command: [sh, -c, "while true; do echo tick; sleep 1; done"]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: reader}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - {name: main, image: ${IMAGE}, stdin: true, command: [sh, -c, "while read line; do echo got:$line; done"]}
 `,
     });
-    await c.k(['wait', '--for=condition=Ready', 'pod/sh', '--timeout=60s']);
+    await c.k(['wait', '--for=condition=Ready', 'pod/sh', 'pod/talker', 'pod/reader', '--timeout=60s']);
   });
   after(async () => {
     if (!c) return;
@@ -132,6 +149,14 @@ spec:
     const r = await c.kubectl(['exec', '-i', 'sh', '--', 'sh', '-c', 'cat; sleep 1; echo after-eof; exit 4'], { input: 'hello\n', timeoutMs: 30_000 });
     assert.equal(r.stdout, 'hello\nafter-eof\n');
     assert.equal(r.code, 4, r.stderr);
+  });
+
+  it('kubectl attach streams a running container\'s output, and attach -i feeds its stdin', async (t) => {
+    const a = c.spawnKubectl(['attach', 'talker']);
+    t.after(() => { a.child.kill(); });
+    await a.waitFor(/tick\n.*tick/s, 15_000);
+    const r = await underPty([{ expect: 'If you don' }, { send: 'hello\r', expect: 'got:hello' }, { send: '\x03' }], ['attach', '-i', 'reader']);
+    assert.equal(r.missing, undefined, r.output);
   });
 
   it('echo hi | kubectl exec -i p -- cat returns the input and exit 0', async () => {
