@@ -4,7 +4,8 @@
  * size, a resize of the terminal reaches `stty size` inside (kubectl → channel 4 → SPDY resize stream
  * → CRI), and `exit 3` becomes kubectl's exit code. Without a TTY, stdin ending (`ff 00` from kubectl,
  * a FIN on the runtime's stdin stream) must still let later output and the exit code arrive.
- * `kubectl attach` (output, and `-i` into a container started with `stdin: true`) rides the same path.
+ * `kubectl attach` (output, and `-i` into a container started with `stdin: true`) rides the same path,
+ * and kubectl 1.29, which speaks SPDY to the API server, gets the same behaviour.
  * Needs root and containerd.
  */
 import assert from 'node:assert/strict';
@@ -109,9 +110,9 @@ spec:
     await c.stop();
   });
 
-  function underPty(steps: Array<Record<string, unknown>>, args: string[]): Promise<PtyResult> {
+  function underPty(steps: Array<Record<string, unknown>>, args: string[], minor?: string): Promise<PtyResult> {
     return new Promise((resolve, reject) => {
-      const argv = [kubectlPath(), '--kubeconfig', c.kubeconfig, '--cache-dir', path.join(c.dataDir, 'kubectl-cache'), ...args];
+      const argv = [kubectlPath(minor), '--kubeconfig', c.kubeconfig, '--cache-dir', path.join(c.dataDir, 'kubectl-cache'), ...args];
       const child = spawn('python3', ['-c', PTY_DRIVER, JSON.stringify(steps), ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
@@ -157,6 +158,22 @@ spec:
     await a.waitFor(/tick\n.*tick/s, 15_000);
     const r = await underPty([{ expect: 'If you don' }, { send: 'hello\r', expect: 'got:hello' }, { send: '\x03' }], ['attach', '-i', 'reader']);
     assert.equal(r.missing, undefined, r.output);
+  });
+
+  it('kubectl 1.29 (exec over SPDY) gets output, stdin\'s end, the exit code and a TTY', async () => {
+    const r = await c.kubectl(['exec', '-i', 'sh', '--', 'sh', '-c', 'cat; echo err >&2; echo after-eof; exit 5'], { input: 'old\n', minor: '29', timeoutMs: 30_000 });
+    assert.equal(r.stdout, 'old\nafter-eof\n');
+    assert.match(r.stderr, /err/);
+    assert.equal(r.code, 5, r.stderr);
+    const tty = await underPty([
+      { expect: '# ' },
+      { send: 'stty size\r', expect: '30 100' },
+      { resize: [33, 90] },
+      { send: 'stty size\r', expect: '33 90' },
+      { send: 'exit 7\r' },
+    ], ['exec', '-it', 'sh', '--', 'sh'], '29');
+    assert.equal(tty.missing, undefined, tty.output);
+    assert.equal(tty.code, 7, tty.output);
   });
 
   it('echo hi | kubectl exec -i p -- cat returns the input and exit 0', async () => {

@@ -2,11 +2,12 @@
  * Issue 4, `kubectl port-forward` to real containers: kubectl 1.32 (SPDY/3.1 tunnelled in WebSocket)
  * → API server (ends SPDY, pairs each connection's data+error streams) → node agent's kubelet API
  * (WebSocket v4, mutual TLS) → CRI PortForward → containerd enters the pod's netns → busybox httpd.
- * Also kubectl's SPDY-upgrade fallback, client-node's v4 WebSocket form and a port with nothing
- * listening. Needs root and containerd, like agent-pods. The pod uses the host network in this
- * branch, so its port is a free one, not 80.
+ * Also kubectl's SPDY-upgrade fallback and kubectl 1.28 (SPDY only), client-node's v4 WebSocket
+ * form and a port with nothing listening. Needs root and containerd, like agent-pods. The pod uses
+ * the host network in this branch, so its port is a free one, not 80.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type https from 'node:https';
 import net from 'node:net';
@@ -15,7 +16,7 @@ import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
 import { WebSocket } from 'ws';
-import { freePort, startCluster, type TestCluster } from './helpers/cluster.js';
+import { freePort, kubectlPath, startCluster, type TestCluster } from './helpers/cluster.js';
 import { buildBusyboxImage } from './helpers/oci-image.js';
 import { until } from './helpers/wait.js';
 
@@ -98,11 +99,21 @@ spec:
   }
 
   /** Starts `kubectl port-forward pod/web 0:<port>` and returns the local port it chose. */
-  async function portForward(remote: number, extra: string[] = []) {
-    const pf = c.spawnKubectl(['port-forward', ...extra, 'pod/web', `0:${remote}`]);
+  async function portForward(remote: number, extra: string[] = [], minor?: string) {
+    const pf = minor ? spawnOld(minor, ['port-forward', ...extra, 'pod/web', `0:${remote}`]) : c.spawnKubectl(['port-forward', ...extra, 'pod/web', `0:${remote}`]);
     const out = await pf.waitFor(/Forwarding from 127\.0\.0\.1:(\d+)/, 20_000);
     const local = Number(/Forwarding from 127\.0\.0\.1:(\d+)/.exec(out)![1]);
     return { ...pf, local };
+  }
+
+  /** Like `c.spawnKubectl`, with another kubectl minor. */
+  function spawnOld(minor: string, args: string[]) {
+    const child = spawn(kubectlPath(minor), ['--kubeconfig', c.kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    const waitFor = async (re: RegExp, ms = 15_000) => { await until(`${re} in kubectl output`, async () => re.test(out), ms, 25); return out; };
+    return { child, output: () => out, waitFor };
   }
 
   it('forwards HTTP requests to the pod, one after another and concurrently', async (t) => {
@@ -160,6 +171,13 @@ spec:
     assert.equal(await upgradeStatus('/api/v1/namespaces/default/pods/web/portforward?ports=0'), 400);
     assert.equal(await upgradeStatus('/api/v1/namespaces/default/pods/web/portforward?ports=http'), 400);
     assert.equal(await upgradeStatus('/api/v1/namespaces/default/pods/nope/portforward?ports=80'), 404);
+  });
+
+  it('kubectl 1.28 (SPDY upgrade only) forwards too', async (t) => {
+    const pf = await portForward(webPort, [], '28');
+    t.after(() => { pf.child.kill(); });
+    assert.equal(await httpGet(pf.local), 'hello-from-pod\n');
+    assert.equal((await httpGet(pf.local, '/big')).length, 300_000);
   });
 
   it('kubectl\'s SPDY upgrade (WebSockets turned off) forwards too', async (t) => {

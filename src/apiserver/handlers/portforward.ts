@@ -130,7 +130,10 @@ interface ByteTransport {
 function serveSpdy(deps: ApiDeps, t: ByteTransport, dial: (port: number) => Promise<UpstreamPort>, head?: Buffer): void {
   const valve = createValve({ buffered: () => t.buffered() });
   const pairs = createPortForwardPairs({ dial, valve, inbound: t });
-  const session = new SpdySession({ role: 'server', send: (b) => t.send(b, () => valve.progress()), onStream: pairs.onStream, onClose: () => { pairs.close(); t.close(); } });
+  const session: SpdySession = new SpdySession({
+    role: 'server', send: (b) => t.send(b, () => valve.progress()), onStream: pairs.onStream,
+    onClose: () => { pairs.close(); void session.flushed().then(() => t.close()); },
+  });
   const stop = () => session.close();
   t.onBytes((b) => session.receive(b));
   t.onClose(() => { deps.signal.removeEventListener('abort', stop); pairs.close(); session.destroy(); });

@@ -125,6 +125,9 @@ export class SpdySession {
   }
 
   get closed(): boolean { return this.ended; }
+
+  /** Settles once every frame queued so far has been handed to `send` (close the transport after it). */
+  flushed(): Promise<void> { return this.outTail; }
   get streamCount(): number { return this.streams.size; }
 
   /** Bytes from the transport, split anywhere. */
