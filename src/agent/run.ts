@@ -18,7 +18,7 @@ import { computeAllocation, readHostInfo, readMachineFacts, runNodeAgentStatus, 
 import { startPodNetwork } from './network/index.js';
 import { runPodSync } from './pods/index.js';
 import { createStatsProvider, statsSummaryHandler } from './stats/index.js';
-import { createApiLogLookup, createExecUpgrade, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
+import { createApiLogLookup, createExecUpgrade, createPortForwardUpgrade, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
 import { KUBELET_PORT } from './node/node-object.js';
 
 export interface AgentNetworkOptions {
@@ -83,7 +83,7 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
       hosts: [host.internalIP, '127.0.0.1'], port: o.kubeletPort ?? KUBELET_PORT, log,
       lookup: createApiLogLookup({ client: o.client, podsDir: path.join(agentDir, 'pods'), nodeName: o.nodeName }),
       routes: { '/stats/summary': statsSummaryHandler(() => stats.latest()) },
-      upgrades: { exec: execUpgrade, attach: execUpgrade },
+      upgrades: { exec: execUpgrade, attach: execUpgrade, portForward: createPortForwardUpgrade({ cri, log }) },
     }, signal);
     await Promise.all([
       kubeletApi?.done,

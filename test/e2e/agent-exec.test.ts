@@ -2,8 +2,8 @@
  * Issue 4, `kubectl exec` for real containers: kubectl (WebSocket v5.channel.k8s.io) → API server →
  * node agent's kubelet API (WebSocket over mutual TLS) → CRI Exec → containerd's streaming server
  * (v4.channel.k8s.io). Checks: output, a non-zero exit code passed through, stdin piped to `cat`
- * and echoed back, `-c` choosing the container (and the API's error without it), and the SPDY
- * fallback refused with a message. Needs root and containerd, like agent-pods.
+ * and echoed back, `-c` choosing the container (and the API's error without it). SPDY clients and
+ * TTYs are covered in agent-exec-tty. Needs root and containerd, like agent-pods.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';

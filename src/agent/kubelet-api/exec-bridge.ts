@@ -5,7 +5,8 @@
  * The one translation: v5's "stdin closed" (`ff 00`) has no v4 form, and containerd closes the
  * process's stdin only when its WebSocket ends. So after `ff 00` the bridge waits for the output to
  * go quiet, then closes the upstream socket: the command sees EOF, but anything it prints afterwards,
- * and its exit status, are lost (kubectl then exits 0). SPDY to containerd would lift that limit.
+ * and its exit status, are lost (kubectl then exits 0). SPDY to containerd lifts that limit
+ * (`exec-spdy.ts`, the path tried first); this bridge is the fallback for a runtime without SPDY.
  */
 
 /** The part of a `ws` WebSocket the bridge uses (fakes implement it in unit tests). */

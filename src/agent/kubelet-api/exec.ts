@@ -2,8 +2,10 @@
  * The kubelet API's `exec` and `attach` endpoints (WebSocket upgrades only):
  * `/exec/<ns>/<pod>/<container>?command=..&stdin=..&stdout=..&stderr=..&tty=..` and
  * `/attach/<ns>/<pod>/<container>?...`. The container is found through the CRI by the labels the pod
- * loop puts on it; the CRI's Exec/Attach answers a containerd streaming URL, which is dialled with
- * `v4.channel.k8s.io` and bridged to the API server's socket (`exec-bridge.ts`).
+ * loop puts on it; the CRI's Exec/Attach answers a containerd streaming URL, which is dialled in SPDY
+ * (remotecommand v4, `exec-spdy.ts`: stdin can end while output and the exit code still flow) and
+ * bridged to the API server's socket. A runtime that refuses SPDY gets a second session over
+ * WebSocket `v4.channel.k8s.io` (`exec-bridge.ts`, which cannot pass stdin's end).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -11,7 +13,9 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { RuntimeService } from '../cri/types.js';
 import { bridgeExec } from './exec-bridge.js';
+import { bridgeExecSpdy, openExecStreams, REMOTECOMMAND_V4, type ExecStreams } from './exec-spdy.js';
 import { KubeletApiError } from './lookup.js';
+import { dialSpdy, type SpdyConnection } from './spdy-dial.js';
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, signal: AbortSignal) => void;
 
@@ -62,23 +66,37 @@ export async function resolveContainerId(cri: Pick<RuntimeService, 'listContaine
 export interface ExecUpgradeOptions {
   cri: Pick<RuntimeService, 'listContainers' | 'exec' | 'attach'>;
   log: Logger;
-  /** Dials the runtime's streaming URL (tests substitute a fake). */
+  /** Dials the runtime's streaming URL over WebSocket, the fallback (tests substitute a fake). */
   dial?: (url: string) => WebSocket;
+  /** Opens a SPDY session to the runtime's streaming URL, tried first (tests substitute a fake or a refusal). */
+  dialSpdy?: (url: string) => Promise<SpdyConnection>;
 }
 
 export function createExecUpgrade(o: ExecUpgradeOptions): UpgradeHandler {
   // noServer: the kubelet API's HTTPS server owns the socket and has already checked the client cert.
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(V5) ? V5 : offered.has(V4) ? V4 : false) });
   const dial = o.dial ?? ((url: string) => new WebSocket(url, [V4]));
+  const spdy = o.dialSpdy ?? ((url: string) => dialSpdy(url, [REMOTECOMMAND_V4]));
   return (req, socket, head, signal) => {
     void (async () => {
       let up: WebSocket | undefined;
+      let conn: SpdyConnection | undefined;
+      let streams: ExecStreams | undefined;
       try {
         const t = parseExecUrl(new URL(`https://kubelet${req.url ?? '/'}`));
         const containerId = await resolveContainerId(o.cri, t);
-        const streams = { containerId, tty: t.tty, stdin: t.stdin, stdout: t.stdout, stderr: t.stderr };
-        const url = t.kind === 'exec' ? await o.cri.exec({ ...streams, cmd: t.cmd }) : await o.cri.attach(streams);
-        up = await openUpstream(dial(url));
+        const opts = { containerId, tty: t.tty, stdin: t.stdin, stdout: t.stdout, stderr: t.stderr };
+        // Each streaming URL is single-use, so the fallback asks the runtime for a fresh one.
+        const prepare = () => (t.kind === 'exec' ? o.cri.exec({ ...opts, cmd: t.cmd }) : o.cri.attach(opts));
+        try {
+          conn = await spdy(await prepare());
+          streams = await openExecStreams(conn, t);
+        } catch (e) {
+          conn?.close();
+          conn = undefined;
+          o.log.debug({ err: e }, 'SPDY to the runtime failed; using its WebSocket form');
+          up = await openUpstream(dial(await prepare()));
+        }
       } catch (e) {
         up?.terminate();
         const known = e instanceof KubeletApiError;
@@ -86,9 +104,11 @@ export function createExecUpgrade(o: ExecUpgradeOptions): UpgradeHandler {
         rejectUpgrade(socket, known ? e.code : 500, known ? e.message : `error preparing the stream: ${(e as Error).message}`);
         return;
       }
-      const upstream = up;
+      const [c, s, upstream] = [conn, streams, up];
       wss.handleUpgrade(req, socket, head, (down) => {
-        void bridgeExec(down, upstream, { downV5: down.protocol === V5, signal });
+        const downV5 = down.protocol === V5;
+        if (c && s) void bridgeExecSpdy(down, c, s, { downV5, signal });
+        else if (upstream) void bridgeExec(down, upstream, { downV5, signal });
       });
     })();
   };

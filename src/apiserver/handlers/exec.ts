@@ -4,6 +4,8 @@
  * the node's kubelet API (mutual TLS, the same subprotocols the client offered) and only then
  * answers the client's upgrade, echoing the subprotocol the node chose. From there frames are
  * copied unchanged both ways; the node does the remotecommand work (`agent/kubelet-api/exec.ts`).
+ * Clients that ask for SPDY instead (`Upgrade: SPDY/3.1`) get the same node session through
+ * `exec-spdy.ts`.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -12,6 +14,7 @@ import { badRequest, internal, notFound, serviceUnavailable, StatusError } from 
 import type { Node, Pod } from '../../api/registry/core-types.js';
 import type { ApiDeps } from '../context.js';
 import type { NodeProxy } from '../node-proxy.js';
+import { serveSpdyExec, SPDY_EXEC_PROTOCOL, wantsSpdyExec } from './exec-spdy.js';
 import { nodeTarget, pickContainer } from './logs.js';
 
 export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -57,16 +60,19 @@ export async function handlePodExec(deps: ApiDeps, proxy: NodeProxy, r: PodExecR
   const nodeName = pod.spec.nodeName;
   if (!nodeName) throw badRequest(`pod ${r.name} does not have a host assigned`);
   // Checked after the pod and container, so kubectl's SPDY fallback still reports a bad container.
-  const protocols = r.req.method === 'GET' ? commonProtocols(r.req.headers['sec-websocket-protocol']) : [];
-  if (!protocols.length) throw badRequest(`pods/${r.kind} is served over WebSocket (${EXEC_PROTOCOLS.join(' or ')}) only; SPDY is not supported`);
+  const spdy = wantsSpdyExec(r.req.headers);
+  const protocols = spdy ? EXEC_PROTOCOLS : r.req.method === 'GET' ? commonProtocols(r.req.headers['sec-websocket-protocol']) : [];
+  if (!protocols.length) throw badRequest(`pods/${r.kind} is served over WebSocket (${EXEC_PROTOCOLS.join(' or ')}) or SPDY/3.1 (${SPDY_EXEC_PROTOCOL})`);
   const target = nodeTarget((await deps.objects.get(nodeDef, undefined, nodeName)) as Node, nodeName);
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
   const up = await dialKubelet(`wss://${host}:${target.port}${kubeletExecPath(r, container)}`, protocols, proxy.tls);
+  if (spdy) { serveSpdyExec({ socket: r.socket, head: r.head, query: r.query, up, signal: deps.signal }); return; }
   const wss = new WebSocketServer({ noServer: true, handleProtocols: () => up.protocol });
   wss.handleUpgrade(r.req, r.socket, r.head, (down) => { pipeSockets(down, up, deps.signal); });
 }
 
-function dialKubelet(url: string, protocols: string[], tls: NodeProxy['tls']): Promise<WebSocket> {
+/** Opens a WebSocket to a kubelet API path; a non-101 reply becomes the matching Status. */
+export function dialKubelet(url: string, protocols: string[], tls: NodeProxy['tls']): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, { ...tls, handshakeTimeout: 10_000, perMessageDeflate: false });
     ws.once('open', () => {
