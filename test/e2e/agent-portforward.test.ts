@@ -3,8 +3,9 @@
  * → API server (ends SPDY, pairs each connection's data+error streams) → node agent's kubelet API
  * (WebSocket v4, mutual TLS) → CRI PortForward → containerd enters the pod's netns → busybox httpd.
  * Also kubectl's SPDY-upgrade fallback and kubectl 1.28 (SPDY only), client-node's v4 WebSocket
- * form and a port with nothing listening. Needs root and containerd, like agent-pods. The pod uses
- * the host network in this branch, so its port is a free one, not 80.
+ * form and a port with nothing listening. Needs root and containerd, like agent-pods. The pod has its
+ * own network namespace and its server listens on the pod's loopback only, port 80: only a forward
+ * that really enters the pod's netns can reach it.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -54,7 +55,7 @@ describe('kubectl port-forward to a real pod', () => {
   let closedPort: number;
 
   before(async () => {
-    webPort = await freePort();
+    webPort = 80;
     closedPort = await freePort();
     c = await startCluster(['--node-name', 'pf-1'], {
       agent: true,
@@ -73,10 +74,12 @@ spec:
   - name: httpd
     image: ${IMAGE}
     command: ["sh", "-c", "mkdir -p /www && echo hello-from-pod > /www/index.html && yes 0123456789abcdef | head -c 300000 > /www/big && exec httpd -f -p 127.0.0.1:${webPort} -h /www"]
-    readinessProbe: {tcpSocket: {port: ${webPort}, host: 127.0.0.1}, periodSeconds: 1}
+    readinessProbe: {exec: {command: [wget, -qO-, 'http://127.0.0.1:${webPort}/']}, periodSeconds: 1}
 `,
     });
     await c.k(['wait', '--for=condition=Ready', 'pod/web', '--timeout=60s']);
+    const ips = (await c.k(['get', 'pod', 'web', '-o', 'jsonpath={.status.podIP} {.status.hostIP}'])).split(' ');
+    assert.notEqual(ips[0], ips[1], 'the pod has its own address, not the host network');
   });
   after(async () => {
     if (!c) return;
