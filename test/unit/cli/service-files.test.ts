@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateClusterConfig } from '../../../src/config/cluster-config-validate.js';
 import { cniBridgeOf, serviceSpec } from '../../../src/install/service-spec.js';
+import { isOtherProxyServer } from '../../../src/install/host-network.js';
 import { redactConfig } from '../../../src/install/logs-bundle.js';
 import { renderSystemdUnit, systemdQuote } from '../../../src/install/systemd.js';
 
@@ -36,6 +37,18 @@ test('KITE_CNI_BRIDGE moves the service\'s pod bridge off kite0; without it kite
   assert.deepEqual(moved.slice(moved.indexOf('--cni-bridge'), moved.indexOf('--cni-bridge') + 2), ['--cni-bridge', 'kt1a2b3c']);
   assert.ok(!serviceSpec(r.config, r.config.machines[0]!, {}).argv.includes('--cni-bridge'));
   assert.equal(cniBridgeOf({}), 'kite0');
+});
+
+test('remove leaves the per-host proxy chains only to another kite server that runs the proxy', () => {
+  const srv = (...a: string[]) => ['/usr/bin/node', '/opt/kite/dist/cli/main.js', 'server', ...a];
+  assert.equal(isOtherProxyServer(srv('--data-dir', '/tmp/other'), '/var/lib/kite'), true);
+  assert.equal(isOtherProxyServer(srv('--data-dir=/tmp/other'), '/var/lib/kite'), true);
+  assert.equal(isOtherProxyServer(srv(), '/var/lib/kite'), false, 'no --data-dir: the default, ours');
+  assert.equal(isOtherProxyServer(srv('--data-dir', '/var/lib/kite/'), '/var/lib/kite'), false, 'same dir, other spelling');
+  assert.equal(isOtherProxyServer(srv('--data-dir', '/tmp/other', '--disable', 'service-proxy'), '/var/lib/kite'), false);
+  assert.equal(isOtherProxyServer(['/usr/local/bin/kite', 'server', '--data-dir', '/srv/k'], '/var/lib/kite'), true);
+  assert.equal(isOtherProxyServer(['/usr/bin/node', '/opt/kite/dist/cli/main.js', 'supervise', '--config', 'x'], '/var/lib/kite'), false);
+  assert.equal(isOtherProxyServer(['/usr/bin/python3', 'server', '--data-dir', '/x'], '/var/lib/kite'), false);
 });
 
 test('the log bundle\'s config has the hub token and proxy passwords redacted, comments kept', () => {
