@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateClusterConfig } from '../../../src/config/cluster-config-validate.js';
 import { cniBridgeOf, serviceSpec } from '../../../src/install/service-spec.js';
-import { isOtherProxyServer } from '../../../src/install/host-network.js';
+import { otherServerOf } from '../../../src/install/host-network.js';
 import { redactConfig } from '../../../src/install/logs-bundle.js';
 import { renderSystemdUnit, systemdQuote } from '../../../src/install/systemd.js';
 
@@ -39,16 +39,17 @@ test('KITE_CNI_BRIDGE moves the service\'s pod bridge off kite0; without it kite
   assert.equal(cniBridgeOf({}), 'kite0');
 });
 
-test('remove leaves the per-host proxy chains only to another kite server that runs the proxy', () => {
+test('remove knows which per-host network state another running kite server holds (proxy chains, DNS address)', () => {
   const srv = (...a: string[]) => ['/usr/bin/node', '/opt/kite/dist/cli/main.js', 'server', ...a];
-  assert.equal(isOtherProxyServer(srv('--data-dir', '/tmp/other'), '/var/lib/kite'), true);
-  assert.equal(isOtherProxyServer(srv('--data-dir=/tmp/other'), '/var/lib/kite'), true);
-  assert.equal(isOtherProxyServer(srv(), '/var/lib/kite'), false, 'no --data-dir: the default, ours');
-  assert.equal(isOtherProxyServer(srv('--data-dir', '/var/lib/kite/'), '/var/lib/kite'), false, 'same dir, other spelling');
-  assert.equal(isOtherProxyServer(srv('--data-dir', '/tmp/other', '--disable', 'service-proxy'), '/var/lib/kite'), false);
-  assert.equal(isOtherProxyServer(['/usr/local/bin/kite', 'server', '--data-dir', '/srv/k'], '/var/lib/kite'), true);
-  assert.equal(isOtherProxyServer(['/usr/bin/node', '/opt/kite/dist/cli/main.js', 'supervise', '--config', 'x'], '/var/lib/kite'), false);
-  assert.equal(isOtherProxyServer(['/usr/bin/python3', 'server', '--data-dir', '/x'], '/var/lib/kite'), false);
+  assert.deepEqual(otherServerOf(srv('--data-dir', '/tmp/other'), '/var/lib/kite'), { proxy: true, clusterDns: '10.43.0.10' });
+  assert.deepEqual(otherServerOf(srv('--data-dir=/tmp/other', '--service-cidr', '10.96.0.0/16'), '/var/lib/kite'), { proxy: true, clusterDns: '10.96.0.10' });
+  assert.deepEqual(otherServerOf(srv('--data-dir', '/tmp/o', '--cluster-dns', '10.43.0.53', '--disable', 'service-proxy'), '/var/lib/kite'), { proxy: false, clusterDns: '10.43.0.53' });
+  assert.deepEqual(otherServerOf(srv('--data-dir', '/tmp/o', '--disable', 'dns'), '/var/lib/kite'), { proxy: true });
+  assert.deepEqual(otherServerOf(['/usr/local/bin/kite', 'server', '--data-dir', '/srv/k'], '/var/lib/kite'), { proxy: true, clusterDns: '10.43.0.10' });
+  assert.equal(otherServerOf(srv(), '/var/lib/kite'), undefined, 'no --data-dir: the default, ours');
+  assert.equal(otherServerOf(srv('--data-dir', '/var/lib/kite/'), '/var/lib/kite'), undefined, 'same dir, other spelling');
+  assert.equal(otherServerOf(['/usr/bin/node', '/opt/kite/dist/cli/main.js', 'supervise', '--config', 'x'], '/var/lib/kite'), undefined);
+  assert.equal(otherServerOf(['/usr/bin/python3', 'server', '--data-dir', '/x'], '/var/lib/kite'), undefined);
 });
 
 test('the log bundle\'s config has the hub token and proxy passwords redacted, comments kept', () => {
