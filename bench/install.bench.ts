@@ -3,7 +3,8 @@
  * newcomer waits. Times `kite deploy` (packages already installed) from its start to the node Ready
  * line, to the command's exit, and to a demo pod (busybox httpd from the config's images[]) Running;
  * then `kite remove --force`. Everything lives in a temp root (KITE_ETC_DIR, HOME, data dir, free
- * ports), so a Kite on this machine is not touched. Prints numbers, never pass/fail; goal ≤ 10 s.
+ * ports) with its own pod bridge (KITE_CNI_BRIDGE) and cluster/service CIDRs, so a Kite on this
+ * machine is not touched. Prints numbers, never pass/fail; goal ≤ 10 s.
  * The last line is `BENCH_RESULT {json}`. Knob: KITE_INSTALL_BENCH_N (1) rounds.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -22,14 +23,21 @@ const GOAL_S = 10;
 
 interface Round { readyS: number; deployExitS: number; podRunningS: number; removeS: number }
 
+const benchEnv = (root: string): NodeJS.ProcessEnv => ({
+  ...process.env, HOME: path.join(root, 'home'), KITE_ETC_DIR: path.join(root, 'etc'), KITE_SERVICE_MANAGER: 'process',
+  KITE_CNI_BRIDGE: `kb${path.basename(root).slice(-6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`,
+});
+
 async function oneRound(root: string, i: number): Promise<Round> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: path.join(root, 'home'), KITE_ETC_DIR: path.join(root, 'etc'), KITE_SERVICE_MANAGER: 'process' };
+  const env = benchEnv(root);
   delete env.KUBECONFIG;
   const cfgFile = path.join(root, 'kite-config.yaml');
   await execFileP(process.execPath, [KITE_BIN, 'config', 'new', '-o', cfgFile], { env });
   const c = parse(await readFile(cfgFile, 'utf8')) as Record<string, any>;
   c.clusterName = `bench${i}`;
   c.dataDir = path.join(root, 'data');
+  const svc = 200 + Math.floor(Math.random() * 50);
+  Object.assign(c, { clusterCidr: `10.${100 + Math.floor(Math.random() * 100)}.${Math.floor(Math.random() * 256)}.0/24`, serviceCidr: `10.${svc}.0.0/16`, clusterDns: `10.${svc}.0.10` });
   c.network = { ...c.network, apiServerPort: await freePort(), kubeletPort: await freePort(), bindAddress: '127.0.0.1' };
   c.machines[0] = { ...c.machines[0], name: `bench-install-${i}`, cpuCount: 1, memoryMB: 1024, dataSizeGB: 1 };
   c.images = [path.join(root, 'img', `${IMAGE.replace(/[/:@]/g, '_')}.tar`)];
@@ -48,9 +56,8 @@ async function oneRound(root: string, i: number): Promise<Round> {
   if (code !== 0) throw new Error(`kite deploy exited ${code}:\n${out}`);
 
   const kubectl = (args: string[]) => execFileP(kubectlPath(), ['--kubeconfig', path.join(root, 'home', '.kube', 'config'), ...args], { env });
-  const port = await freePort();
   await kubectl(['run', 'demo', `--image=${IMAGE}`, '--image-pull-policy=Never', '--restart=Never', '--',
-    'sh', '-c', `mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 127.0.0.1:${port} -h /www`]);
+    'sh', '-c', 'mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 8080 -h /www']);
   for (;;) {
     const phase = (await kubectl(['get', 'pod', 'demo', '-o', 'jsonpath={.status.phase}'])).stdout;
     if (phase === 'Running') break;
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
       await buildBusyboxImage(path.join(root, 'img'), { ref: IMAGE });
       rounds.push(await oneRound(root, i));
     } finally {
-      await execFileP(process.execPath, [KITE_BIN, 'remove', '--force'], { env: { ...process.env, HOME: path.join(root, 'home'), KITE_ETC_DIR: path.join(root, 'etc'), KITE_SERVICE_MANAGER: 'process' } }).catch(() => undefined);
+      await execFileP(process.execPath, [KITE_BIN, 'remove', '--force'], { env: benchEnv(root) }).catch(() => undefined);
       await rm(root, { recursive: true, force: true });
     }
   }

@@ -45,6 +45,7 @@ const FLAG_NAMES: Array<[keyof ServerFlags, string]> = [
   ['serviceCidr', '--service-cidr'], ['clusterDns', '--cluster-dns'], ['clusterDomain', '--cluster-domain'],
   ['serviceNodePortRange', '--service-node-port-range'], ['lbRangeStart', '--lb-range-start'], ['lbRangeSize', '--lb-range-size'],
   ['nodeIp', '--node-ip'], ['dnsUpstream', '--dns-upstream'], ['disable', '--disable'], ['logFormat', '--log-format'],
+  ['cniBridge', '--cni-bridge'],
 ];
 
 /** `kite server` arguments (after the `server` word); repeatable flags are repeated. */

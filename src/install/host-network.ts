@@ -1,56 +1,76 @@
 /**
- * Removing Kite's host network state: iptables chains named `KITE-*` in the nat and filter tables
- * plus the rules elsewhere that jump to them (only those), the bridge `kite0` and the dummy link
- * `kite-dns0`. The network helpers own these names; until they export their own cleanup, this is it.
- * Names can be moved (`KITE_IPTABLES_PREFIX`, `KITE_BRIDGE`, `KITE_DNS_LINK`) so a test on a shared
- * machine removes only the objects it created.
+ * Removing a deployment's host network state with the network components' own cleanups, so remove
+ * touches exactly what this deployment set up and nothing of other Kite instances or other software:
+ * - the pod network (`cleanupPodNetwork(dataDir)`): reads what the agent recorded under the data dir
+ *   (its bridge, its podCIDR rules tagged `kite pods <bridge>` in KITE-POD-*, the VXLAN device it made);
+ * - the Service proxy (`cleanupServiceProxy`): its chains KITE-SERVICES, KITE-SVC-*, KITE-NODEPORTS …
+ *   and the LoadBalancer addresses it recorded under DIR/network/proxy — only when the deployment ran
+ *   the proxy. The chain names are per host (one proxy per machine), so while another `kite server`
+ *   with a proxy runs here (a developer's or a test's second instance) the chains are its now: they
+ *   stay, and that proxy drops our Services' leftovers at its next sync;
+ * - the cluster DNS address (`removeDnsAddress(clusterDns)`) on kite-dns0, which goes with its last
+ *   address — only when the deployment ran the DNS server, and not while another `kite server` here
+ *   serves the same address.
+ * Each is idempotent, so remove stays safe to run twice. Run once the pods are gone.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pino } from 'pino';
+import { cleanupPodNetwork } from '../agent/index.js';
+import type { ClusterConfig } from '../config/cluster-config.js';
+import { removeDnsAddress } from '../network/dns/index.js';
+import { cleanupServiceProxy } from '../network/proxy/index.js';
+import { resolveNetworkConfig } from '../config/network.js';
+import { cmdline } from './pids.js';
 
-const execFileP = promisify(execFile);
+/** Where `kite server` keeps the proxy's state (as node-network.ts passes it). */
+export const proxyStateDir = (dataDir: string) => path.join(dataDir, 'network', 'proxy');
 
-export interface HostNetworkNames { chainPrefix: string; bridge: string; dnsLink: string }
+/** What another `kite server` on this host holds of the per-host network state. */
+export interface OtherServer { pid: number; proxy: boolean; clusterDns?: string }
 
-export function hostNetworkNames(env: NodeJS.ProcessEnv): HostNetworkNames {
-  return { chainPrefix: env.KITE_IPTABLES_PREFIX || 'KITE-', bridge: env.KITE_BRIDGE || 'kite0', dnsLink: env.KITE_DNS_LINK || 'kite-dns0' };
+/** `args` (a /proc cmdline) read as a `kite server` on a data dir other than `dataDir`; else undefined. Pure. */
+export function otherServerOf(args: string[], dataDir: string): Omit<OtherServer, 'pid'> | undefined {
+  const i = args.indexOf('server');
+  if (i < 1 || !/(^|\/)(kite|main\.js)$/.test(args[i - 1]!)) return undefined;
+  const flag = (name: string) => args.flatMap((a, j) => (a === name ? [args[j + 1] ?? ''] : a.startsWith(`${name}=`) ? [a.slice(name.length + 1)] : []));
+  if (path.resolve(flag('--data-dir')[0] ?? '/var/lib/kite') === path.resolve(dataDir)) return undefined;
+  const disabled = flag('--disable');
+  let clusterDns: string | undefined;
+  try {
+    clusterDns = resolveNetworkConfig({ serviceCidr: flag('--service-cidr')[0], clusterDns: flag('--cluster-dns')[0] }).clusterDns;
+  } catch { /* flags it would refuse: it does not run */ }
+  return { proxy: !disabled.includes('service-proxy'), ...(clusterDns && !disabled.includes('dns') ? { clusterDns } : {}) };
 }
 
-/** Splits one `iptables -S` line into words, honouring the double quotes it puts around comments. */
-export function splitRule(line: string): string[] {
-  const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (let m; (m = re.exec(line)); ) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!);
+export async function otherServers(dataDir: string): Promise<OtherServer[]> {
+  const out: OtherServer[] = [];
+  for (const e of await readdir('/proc')) {
+    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
+    const o = otherServerOf(await cmdline(Number(e)), dataDir);
+    if (o) out.push({ pid: Number(e), ...o });
+  }
   return out;
 }
 
-/**
- * The iptables argument lists that remove our chains from one table, given its `iptables -S` text:
- * delete the jumps into our chains from other chains, flush ours (they may jump to each other), delete ours.
- */
-export function planChainRemoval(saveText: string, prefix: string): string[][] {
-  const ours: string[] = [];
-  const jumps: string[][] = [];
-  for (const line of saveText.split('\n')) {
-    const w = splitRule(line);
-    if (w[0] === '-N' && w[1]?.startsWith(prefix)) ours.push(w[1]);
-    if (w[0] === '-A' && w[1] && !w[1].startsWith(prefix)) {
-      const j = w.findIndex((x) => x === '-j' || x === '-g');
-      if (j > 0 && w[j + 1]?.startsWith(prefix)) jumps.push(['-D', ...w.slice(1)]);
-    }
+export async function removeHostNetwork(cfg: ClusterConfig, say: (msg: string) => void): Promise<void> {
+  const warn = (what: string) => (e: unknown) => say(`warning: ${what}: ${(e as Error).message.split('\n')[0]}`);
+  const disabled = cfg.network.disable;
+  const others = await otherServers(cfg.dataDir);
+  await cleanupPodNetwork(cfg.dataDir).then(() => say('removed the pod network (bridge, KITE-POD-* rules)'), warn('pod network'));
+  const proxies = others.filter((o) => o.proxy).map((o) => o.pid);
+  if (disabled.includes('service-proxy')) { /* never ran */ } else if (proxies.length) {
+    say(`left the Service proxy chains to the other kite server(s) on this host (pid ${proxies.join(', ')})`);
+  } else {
+    // The proxy logs through pino; warnings only, to stderr, so remove's own lines stay readable.
+    const log = pino({ level: 'warn' }, pino.destination(2));
+    await cleanupServiceProxy({ stateDir: proxyStateDir(cfg.dataDir), log })
+      .then(() => say('removed the Service proxy chains and LoadBalancer addresses'), warn('service proxy'));
   }
-  return [...jumps, ...ours.map((c) => ['-F', c]), ...ours.map((c) => ['-X', c])];
-}
-
-export async function removeHostNetwork(names: HostNetworkNames, say: (msg: string) => void): Promise<void> {
-  for (const table of ['nat', 'filter']) {
-    const save = await execFileP('iptables', ['-w', '5', '-t', table, '-S']).then((r) => r.stdout, () => '');
-    for (const args of planChainRemoval(save, names.chainPrefix)) {
-      await execFileP('iptables', ['-w', '5', '-t', table, ...args]).catch((e: Error) => say(`warning: iptables -t ${table} ${args.join(' ')}: ${e.message.split('\n')[0]}`));
-    }
-  }
-  for (const link of [names.bridge, names.dnsLink]) {
-    const exists = await execFileP('ip', ['link', 'show', 'dev', link]).then(() => true, () => false);
-    if (exists) await execFileP('ip', ['link', 'del', 'dev', link]).catch((e: Error) => say(`warning: ip link del ${link}: ${e.message.split('\n')[0]}`));
+  const dnsUsers = others.filter((o) => o.clusterDns === cfg.clusterDns).map((o) => o.pid);
+  if (disabled.includes('dns') || !cfg.clusterDns) { /* never ran */ } else if (dnsUsers.length) {
+    say(`left the cluster DNS address ${cfg.clusterDns} to the other kite server(s) using it (pid ${dnsUsers.join(', ')})`);
+  } else {
+    await removeDnsAddress(cfg.clusterDns).then(() => say(`removed the cluster DNS address ${cfg.clusterDns}`), warn('cluster DNS address'));
   }
 }

@@ -7,7 +7,7 @@
  *   → kubeconfig merge → deployment record); idempotent, resumable after a kill.
  * - `service.ts` — one ServiceManager over a systemd unit (`systemd.ts`) or the detached supervisor
  *   (`supervisor.ts`, run as `kite supervise`); `service-spec.ts` is what both run.
- * - `remove.ts` — stop, containers/cgroups (`host-state.ts`), iptables/links (`host-network.ts`),
+ * - `remove.ts` — stop, pods/containers/cgroups (`host-state.ts`), the network components' cleanups (`host-network.ts`),
  *   state, service, kubeconfig context; safe to run twice.
  * - `kubeconfig-merge.ts` — the kite-<cluster> context in the user's kubeconfig, as text splices.
  * - `info.ts`, `logs-bundle.ts` — `kite info` and `kite logs --bundle`.
@@ -31,5 +31,4 @@ export { createProgress } from './progress.js';
 export { waitApiReady, waitNodeReady } from './wait.js';
 export { writeFileAtomic } from './deployment.js';
 export { InstallError } from './errors.js';
-export { removeHostNetwork, hostNetworkNames } from './host-network.js';
-export type { HostNetworkNames } from './host-network.js';
+export { removeHostNetwork } from './host-network.js';

@@ -10,11 +10,14 @@ import type { KObject } from '../api/types/index.js';
 import { loadKubeconfig } from '../client/index.js';
 import { installPaths } from './paths.js';
 import { serviceManager, type ServiceStatus } from './service.js';
+import { cniBridgeOf } from './service-spec.js';
 import { clientFor } from './wait.js';
 
 export interface NodeInfo {
   name: string;
   ready: boolean;
+  /** The node's share of clusterCidr (spec.podCIDR), once allocated. */
+  podCidr?: string;
   /** From the config's machines[]: what this machine may use. */
   configured?: { cpuCount: number; memoryMB: number; dataSizeGB: number };
   capacity?: Record<string, string>;
@@ -32,12 +35,14 @@ export interface ClusterInfo {
   datastore: { type: string; path: string };
   network: {
     clusterCidr: string; serviceCidr: string; clusterDns: string; serviceNodePortRange: string;
+    /** The pod bridge on this machine (kite0 unless KITE_CNI_BRIDGE moved it). */
+    podBridge: string;
     loadBalancerRange?: { start: string; size: number; inUse: string[] };
   };
   nodes: NodeInfo[];
 }
 
-interface NodeObj extends KObject { status?: { capacity?: Record<string, string>; allocatable?: Record<string, string>; conditions?: Array<{ type: string; status: string }> } }
+interface NodeObj extends KObject { spec?: { podCIDR?: string }; status?: { capacity?: Record<string, string>; allocatable?: Record<string, string>; conditions?: Array<{ type: string; status: string }> } }
 interface SvcObj extends KObject { spec?: { type?: string }; status?: { loadBalancer?: { ingress?: Array<{ ip?: string }> } } }
 interface NodeMetrics extends KObject { usage?: { cpu?: string; memory?: string } }
 
@@ -54,6 +59,7 @@ export async function clusterInfo(cfg: ClusterConfig, env: NodeJS.ProcessEnv, ki
     datastore: { type: cfg.datastore.type, path: path.join(cfg.dataDir, 'db', 'state.db') },
     network: {
       clusterCidr: cfg.clusterCidr, serviceCidr: cfg.serviceCidr, clusterDns: cfg.clusterDns, serviceNodePortRange: cfg.network.serviceNodePortRange,
+      podBridge: cniBridgeOf(env),
       ...(lb ? { loadBalancerRange: { ...lb, inUse: [] as string[] } } : {}),
     },
     nodes: cfg.machines.map((m) => ({ name: m.name, ready: false, configured: { cpuCount: m.cpuCount, memoryMB: m.memoryMB, dataSizeGB: m.dataSizeGB } })),
@@ -72,6 +78,7 @@ export async function clusterInfo(cfg: ClusterConfig, env: NodeJS.ProcessEnv, ki
       const name = n.metadata?.name ?? '';
       const entry = byName.get(name) ?? { name, ready: false };
       entry.ready = n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+      if (n.spec?.podCIDR) entry.podCidr = n.spec.podCIDR;
       if (n.status?.capacity) entry.capacity = n.status.capacity;
       if (n.status?.allocatable) entry.allocatable = n.status.allocatable;
       const usage = metrics.items.find((m) => m.metadata?.name === name)?.usage;
@@ -96,13 +103,13 @@ export function renderInfoText(i: ClusterInfo): string {
   L.push(`service:     ${i.service.running ? 'running' : 'stopped'} (${i.service.manager}${i.service.serverPid ? `, server pid ${i.service.serverPid}` : ''})`);
   L.push(`API:         ${i.apiEndpoint ?? '-'} ${i.apiReachable ? '(reachable)' : '(not reachable)'}`);
   L.push(`datastore:   ${i.datastore.type} at ${i.datastore.path}`);
-  L.push(`pods:        ${i.network.clusterCidr}   services: ${i.network.serviceCidr}   DNS: ${i.network.clusterDns}   NodePorts: ${i.network.serviceNodePortRange}`);
+  L.push(`pods:        ${i.network.clusterCidr} (bridge ${i.network.podBridge})   services: ${i.network.serviceCidr}   DNS: ${i.network.clusterDns}   NodePorts: ${i.network.serviceNodePortRange}`);
   const lb = i.network.loadBalancerRange;
   L.push(`LB range:    ${lb ? `${lb.start} (+${lb.size}), in use: ${lb.inUse.join(', ') || 'none'}` : 'node address (no range configured)'}`);
   L.push('nodes:');
   for (const n of i.nodes) {
     const c = n.configured;
-    L.push(`  ${n.name}  ${n.ready ? 'Ready' : 'NotReady'}  allocation: ${c ? `${c.cpuCount} CPU, ${c.memoryMB} MiB, ${c.dataSizeGB} GiB` : '-'}`
+    L.push(`  ${n.name}  ${n.ready ? 'Ready' : 'NotReady'}  pods: ${n.podCidr ?? '-'}  allocation: ${c ? `${c.cpuCount} CPU, ${c.memoryMB} MiB, ${c.dataSizeGB} GiB` : '-'}`
       + `  capacity: ${n.capacity ? `${n.capacity.cpu} CPU, ${n.capacity.memory}` : '-'}  usage: ${n.usage ? `${n.usage.cpu} CPU, ${n.usage.memory}` : '-'}`);
   }
   return L.join('\n');

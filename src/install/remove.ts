@@ -1,7 +1,10 @@
 /**
- * `kite remove`: stop the service, remove containers, cgroups `kite-<node>*`, iptables chains `KITE-*`,
- * the bridge and DNS link, the state Kite created under the data dir, the service, the kubeconfig
- * context and /etc/kite. Safe to run twice; foreign files in the data dir are left alone.
+ * `kite remove`: stop the service, remove the pods (their sandboxes' network first), containers and
+ * cgroups `kite-<node>*`, then the host network of this deployment through the network components'
+ * own cleanups (pod bridge and KITE-POD-* rules, Service proxy chains and LoadBalancer addresses, the
+ * cluster DNS address), the state Kite created under the data dir, the service, the kubeconfig
+ * context and /etc/kite. Safe to run twice; foreign files in the data dir, other Kite instances'
+ * bridges and rules, and everything else on the host are left alone.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
@@ -11,8 +14,9 @@ import { applyClusterConfigDefaults, parseClusterConfigText, type ClusterConfig 
 import { nodeNameFromHostname } from '../config/cluster-config-template.js';
 import { InstallError } from './errors.js';
 import { readDeploymentRecord, writeFileAtomic } from './deployment.js';
-import { removeHostNetwork, hostNetworkNames } from './host-network.js';
+import { removeHostNetwork } from './host-network.js';
 import { removeNodeRuntime, unmountAndRemove } from './host-state.js';
+import { removePodSandboxes } from './pod-sandboxes.js';
 import { removeKiteContext, userKubeconfigPath } from './kubeconfig-merge.js';
 import { etcDirOf, installPaths } from './paths.js';
 import type { Progress } from './progress.js';
@@ -21,7 +25,7 @@ import { hostIdentity } from './service-spec.js';
 import { localMachine } from '../config/cluster-config.js';
 
 /** What Kite itself creates in a data dir; anything else there is the user's and stays. */
-const KITE_ENTRIES = ['db', 'tls', 'agent', 'storage', 'images', 'run', 'logs', 'kubeconfig.yaml', 'kubectl-cache'];
+const KITE_ENTRIES = ['db', 'tls', 'agent', 'network', 'storage', 'images', 'run', 'logs', 'kubeconfig.yaml', 'kubectl-cache'];
 
 export interface RemoveOptions {
   /** A config to read the data dir, cluster and node from; default: the deployed one. */
@@ -67,12 +71,14 @@ export async function removeDeployment(o: RemoveOptions): Promise<{ removedAnyth
   removedAnything ||= wasRunning;
   step.done(wasRunning ? 'stopped' : 'was not running');
 
-  step = o.progress.step('removing containers, containerd and cgroups');
+  step = o.progress.step('removing pods, containers, containerd and cgroups');
+  await removePodSandboxes(cfg.dataDir, node, say);
   await removeNodeRuntime(cfg.dataDir, node, say);
   step.done();
 
-  step = o.progress.step('removing iptables chains, bridge and DNS link');
-  await removeHostNetwork(hostNetworkNames(o.env), say);
+  // After the pods: the pod network's cleanup expects no pod on the bridge any more.
+  step = o.progress.step('removing the pod network, Service proxy rules and cluster DNS address');
+  await removeHostNetwork(cfg, say);
   step.done();
 
   step = o.progress.step(`removing the kubeconfig context kite-${cluster}`);

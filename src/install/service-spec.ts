@@ -21,9 +21,21 @@ export function hostIdentity(): { hostname: string; addresses: string[] } {
   return { hostname: os.hostname(), addresses };
 }
 
-export function serviceSpec(cfg: ClusterConfig, machine: MachineConfig): ServiceSpec {
+/**
+ * Test/dev knob, not part of the ClusterConfig: `KITE_CNI_BRIDGE` moves the pod bridge off `kite0`
+ * (`kite server --cni-bridge`), so a test can deploy beside other Kite instances on one host. Like
+ * KITE_ETC_DIR it must be set for every command that starts the service (deploy, start); remove needs
+ * nothing, the agent records its bridge under the data dir.
+ */
+export function cniBridgeOf(env: NodeJS.ProcessEnv): string {
+  return env.KITE_CNI_BRIDGE || 'kite0';
+}
+
+export function serviceSpec(cfg: ClusterConfig, machine: MachineConfig, env: NodeJS.ProcessEnv): ServiceSpec {
+  const bridge = cniBridgeOf(env);
+  const flags = { ...clusterConfigToServerFlags(cfg, machine), ...(bridge !== 'kite0' ? { cniBridge: bridge } : {}) };
   return {
-    argv: [process.execPath, KITE_MAIN, 'server', ...serverFlagsToArgs(clusterConfigToServerFlags(cfg, machine))],
+    argv: [process.execPath, KITE_MAIN, 'server', ...serverFlagsToArgs(flags)],
     env: clusterConfigEnv(cfg),
     logMaxBytes: machine.logSizeGB * 2 ** 30,
   };

@@ -86,11 +86,11 @@ function processService(p: InstallPaths, configFile: string, env: NodeJS.Process
   };
 }
 
-function systemdService(p: InstallPaths): ServiceManager {
+function systemdService(p: InstallPaths, env: NodeJS.ProcessEnv): ServiceManager {
   const unit = path.basename(p.systemdUnit);
   return {
     kind: 'systemd',
-    install: (cfg, machine) => installSystemdUnit(p.systemdUnit, serviceSpec(cfg, machine)),
+    install: (cfg, machine) => installSystemdUnit(p.systemdUnit, serviceSpec(cfg, machine, env)),
     start: () => systemdStart(unit),
     restart: () => systemdRestart(unit),
     stop: () => (existsSync(p.systemdUnit) ? systemdStop(unit) : Promise.resolve()),
@@ -101,7 +101,7 @@ function systemdService(p: InstallPaths): ServiceManager {
 
 export function serviceManager(dataDir: string, env: NodeJS.ProcessEnv): ServiceManager {
   const p = installPaths(dataDir, env);
-  return pickServiceManager(env) === 'systemd' ? systemdService(p) : processService(p, p.configFile, env);
+  return pickServiceManager(env) === 'systemd' ? systemdService(p, env) : processService(p, p.configFile, env);
 }
 
 export { SERVICE_NAME };

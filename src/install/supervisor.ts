@@ -38,7 +38,7 @@ export async function runSupervisor(configFile: string, signal: AbortSignal): Pr
     while (!signal.aborted) {
       // Re-read every start, so `kite deploy --force` with a new config only needs a restart.
       const { config: cfg, machine } = await loadDeployedConfig(configFile);
-      const spec = serviceSpec(cfg, machine);
+      const spec = serviceSpec(cfg, machine, process.env);
       await rotateIfLarge(p.logFile, spec.logMaxBytes);
       const log = await open(p.logFile, 'a', 0o600);
       const started = Date.now();

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planChainRemoval, splitRule } from '../../../src/install/host-network.js';
+import { validateClusterConfig } from '../../../src/config/cluster-config-validate.js';
+import { cniBridgeOf, serviceSpec } from '../../../src/install/service-spec.js';
+import { otherServerOf } from '../../../src/install/host-network.js';
 import { redactConfig } from '../../../src/install/logs-bundle.js';
 import { renderSystemdUnit, systemdQuote } from '../../../src/install/systemd.js';
 
@@ -28,28 +30,26 @@ test('ExecStart words are quoted and escaped for systemd', () => {
   assert.equal(systemdQuote('$HOME'), '"$$HOME"');
 });
 
-const NAT = `-P PREROUTING ACCEPT
--P OUTPUT ACCEPT
--N CNI-HOSTPORT-DNAT
--N KITE-SERVICES
--N KITE-SVC-ABC
--A PREROUTING -m comment --comment "kite service portals" -j KITE-SERVICES
--A OUTPUT -m addrtype --dst-type LOCAL -j CNI-HOSTPORT-DNAT
--A KITE-SERVICES -d 10.43.0.1/32 -p tcp -m tcp --dport 443 -j KITE-SVC-ABC
--A KITE-SVC-ABC -j DNAT --to-destination 127.0.0.1:6443
-`;
-
-test('removing KITE- chains deletes only the jumps into them, then flushes and deletes them', () => {
-  assert.deepEqual(planChainRemoval(NAT, 'KITE-'), [
-    ['-D', 'PREROUTING', '-m', 'comment', '--comment', 'kite service portals', '-j', 'KITE-SERVICES'],
-    ['-F', 'KITE-SERVICES'], ['-F', 'KITE-SVC-ABC'],
-    ['-X', 'KITE-SERVICES'], ['-X', 'KITE-SVC-ABC'],
-  ]);
-  assert.deepEqual(planChainRemoval(NAT, 'NOPE-'), []);
+test('KITE_CNI_BRIDGE moves the service\'s pod bridge off kite0; without it kite server keeps its default', () => {
+  const r = validateClusterConfig({ apiVersion: 'kite.dev/v1alpha1', kind: 'ClusterConfig', machines: [{ name: 'a', cpuCount: 1, memoryMB: 512 }] });
+  assert.ok(r.ok);
+  const moved = serviceSpec(r.config, r.config.machines[0]!, { KITE_CNI_BRIDGE: 'kt1a2b3c' }).argv;
+  assert.deepEqual(moved.slice(moved.indexOf('--cni-bridge'), moved.indexOf('--cni-bridge') + 2), ['--cni-bridge', 'kt1a2b3c']);
+  assert.ok(!serviceSpec(r.config, r.config.machines[0]!, {}).argv.includes('--cni-bridge'));
+  assert.equal(cniBridgeOf({}), 'kite0');
 });
 
-test('iptables -S lines split like the shell would read them', () => {
-  assert.deepEqual(splitRule('-A X -m comment --comment "a \\"b\\" c" -j Y'), ['-A', 'X', '-m', 'comment', '--comment', 'a "b" c', '-j', 'Y']);
+test('remove knows which per-host network state another running kite server holds (proxy chains, DNS address)', () => {
+  const srv = (...a: string[]) => ['/usr/bin/node', '/opt/kite/dist/cli/main.js', 'server', ...a];
+  assert.deepEqual(otherServerOf(srv('--data-dir', '/tmp/other'), '/var/lib/kite'), { proxy: true, clusterDns: '10.43.0.10' });
+  assert.deepEqual(otherServerOf(srv('--data-dir=/tmp/other', '--service-cidr', '10.96.0.0/16'), '/var/lib/kite'), { proxy: true, clusterDns: '10.96.0.10' });
+  assert.deepEqual(otherServerOf(srv('--data-dir', '/tmp/o', '--cluster-dns', '10.43.0.53', '--disable', 'service-proxy'), '/var/lib/kite'), { proxy: false, clusterDns: '10.43.0.53' });
+  assert.deepEqual(otherServerOf(srv('--data-dir', '/tmp/o', '--disable', 'dns'), '/var/lib/kite'), { proxy: true });
+  assert.deepEqual(otherServerOf(['/usr/local/bin/kite', 'server', '--data-dir', '/srv/k'], '/var/lib/kite'), { proxy: true, clusterDns: '10.43.0.10' });
+  assert.equal(otherServerOf(srv(), '/var/lib/kite'), undefined, 'no --data-dir: the default, ours');
+  assert.equal(otherServerOf(srv('--data-dir', '/var/lib/kite/'), '/var/lib/kite'), undefined, 'same dir, other spelling');
+  assert.equal(otherServerOf(['/usr/bin/node', '/opt/kite/dist/cli/main.js', 'supervise', '--config', 'x'], '/var/lib/kite'), undefined);
+  assert.equal(otherServerOf(['/usr/bin/python3', 'server', '--data-dir', '/x'], '/var/lib/kite'), undefined);
 });
 
 test('the log bundle\'s config has the hub token and proxy passwords redacted, comments kept', () => {
