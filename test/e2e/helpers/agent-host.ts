@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { cleanupPodNetwork } from '../../../src/agent/network/index.js';
+import { removePodSandboxes } from '../../../src/install/pod-sandboxes.js';
 import { killCgroupProcs, killShims, removeCgroupEverywhere, unmountAndRemove } from './host-cleanup.js';
 
 export async function cleanupAgentHost(dataDir: string, nodeName: string): Promise<void> {
@@ -14,6 +15,8 @@ export async function cleanupAgentHost(dataDir: string, nodeName: string): Promi
   const { readFile } = await import('node:fs/promises');
   const ctdPid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
   if (ctdPid > 0) { try { process.kill(ctdPid, 'SIGKILL'); } catch { /* gone */ } }
+  // Pods still there go through the CRI first, so CNI DEL removes their netns, veth and hostPort rules.
+  await removePodSandboxes(dataDir, nodeName, () => undefined);
   await killCgroupProcs(`/sys/fs/cgroup/memory/kite-${nodeName}`);
   await killShims(socket);
   await removeCgroupEverywhere(`/kite-${nodeName}`);
