@@ -75,3 +75,8 @@ export { createNodeIpamController } from './node-ipam.js';
 export type { NodeIpamOptions } from './node-ipam.js';
 export type { ControllerFactory, ControllerManagerOptions, ManagedController } from './manager.js';
 export type { NamespaceControllerDeps } from './namespace.js';
+export { createCsrApprover } from './csr-approver.js';
+export { createCsrSigner } from './csr-signer.js';
+export { approvalDecision, nodeCsrShape } from './csr-policy.js';
+export type { Decision as CsrApprovalDecision } from './csr-policy.js';
+export { createBootstrapSigner, signedClusterInfo, CLUSTER_INFO, JWS_PREFIX } from './bootstrap-signer.js';

@@ -5,7 +5,7 @@
  */
 export { ensurePki, issueClientCert } from './certs.js';
 export type { Pki, EnsurePkiOptions } from './certs.js';
-export { renderKubeconfig } from './kubeconfig.js';
+export { renderKubeconfig, renderClusterInfoKubeconfig, readClusterInfoKubeconfig } from './kubeconfig.js';
 export type { KubeconfigOptions } from './kubeconfig.js';
 export { loadSaTokenSigner, SA_ISSUER, DEFAULT_AUDIENCES } from './sa-tokens.js';
 export type { SaTokenSigner, SaClaims, VerifiedToken } from './sa-tokens.js';
