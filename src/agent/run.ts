@@ -6,6 +6,7 @@
  * `kite server` and as `kite agent` on another machine. Stopping it leaves containers running
  * (containerd's shims keep them), so a restarted agent re-adopts them.
  */
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { KubeClient } from '../client/index.js';
@@ -62,6 +63,8 @@ export async function runNodeAgent(o: NodeAgentOptions, outer: AbortSignal): Pro
   // One failing part (e.g. the kubelet API cannot bind its port) stops the others, then the agent fails.
   const life = new AbortController();
   const signal = life.signal;
+  // Every loop of the agent listens on this one signal: many listeners are expected.
+  setMaxListeners(0, signal);
   const stop = () => life.abort();
   if (outer.aborted) stop(); else outer.addEventListener('abort', stop, { once: true });
   await checkRuntimeBinaries();
