@@ -5,7 +5,7 @@
  * human approved by mistake gets a Failed condition instead). Validity: the requested
  * expirationSeconds, at most one year (upstream's default --cluster-signing-duration).
  */
-import { KUBELET_SERVING_SIGNER, type CertificateSigningRequest } from '../api/types/index.js';
+import { KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER, type CertificateSigningRequest } from '../api/types/index.js';
 import { nowRfc3339 } from '../api/meta.js';
 import { isConflict, isNotFound, type KubeClient } from '../client/index.js';
 import { parseCertificateRequest, signCertificateRequest, type CertKeyPem } from '../pki/index.js';
@@ -30,6 +30,8 @@ class CsrSigner extends Controller {
   protected override async reconcile(name: string, signal: AbortSignal): Promise<void> {
     const csr = this.csrs.get(name);
     if (!csr || !hasCondition(csr, 'Approved') || hasCondition(csr, 'Failed') || csr.status?.certificate) return;
+    // Other signers' requests are theirs to sign (or a human's): leave them exactly as they are.
+    if (csr.spec.signerName !== KUBELET_CLIENT_SIGNER && csr.spec.signerName !== KUBELET_SERVING_SIGNER) return;
     const pem = Buffer.from(csr.spec.request, 'base64').toString('utf8');
     let problem: string | undefined;
     let certificate: string | undefined;

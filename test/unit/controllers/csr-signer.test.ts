@@ -50,9 +50,9 @@ describe('node CSR signer', () => {
     assert.equal(Date.parse(cert.validTo), NOW.getTime() + 3600_000);
   });
 
-  it('does not sign a request that is not approved', async () => {
-    const { writes } = await sign(await csr('p1'));
-    assert.deepEqual(writes, []);
+  it('does not sign a request that is not approved, nor one for another signer', async () => {
+    assert.deepEqual((await sign(await csr('p1'))).writes, []);
+    assert.deepEqual((await sign(await csr('o1', { approved: true, signer: 'example.com/other' }))).writes, []);
   });
 
   it('marks an approved request that is not a valid node certificate Failed instead of signing it', async () => {
