@@ -17,7 +17,8 @@ import { cleanupAgentHost } from './helpers/agent-host.js';
 import { freePort, KITE_BIN, startCluster, type TestCluster } from './helpers/cluster.js';
 import { buildBusyboxImage } from './helpers/oci-image.js';
 import { until } from './helpers/wait.js';
-import { createCertificateRequest } from '../../src/pki/index.js';
+import { caCertHash, createCertificateRequest, parseBootstrapToken } from '../../src/pki/index.js';
+import { discoverClusterCa } from '../../src/join/index.js';
 
 const IMAGE = 'docker.io/library/busybox:1.35';
 const rnd = (n: number) => Math.floor(Math.random() * n);
@@ -183,6 +184,24 @@ spec:
       const r = await kite(['agent', '--server', c.url, '--token', 'zzzzzz.0123456789abcdef', '--data-dir', dir, '--node-name', 'jc']);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /kite agent: the server refused the join token \(401\): check --token; create one with `kite token create` on a control-plane machine/);
+    } finally { await rm(dir, { recursive: true, force: true }); }
+  });
+
+  it('the CA is trusted only with the token\'s signature and a matching --ca-cert-hash; an unreachable server exits 1', async () => {
+    const t = parseBootstrapToken(token)!;
+    assert.equal(await discoverClusterCa({ server: c.url, token: t, caCertHash: caCertHash(ca) }), ca);
+    const dir = await mkdtemp('/tmp/kite-c-');
+    try {
+      const pinned = await kite(['agent', '--server', c.url, '--token', token, '--ca-cert-hash', `sha256:${'0'.repeat(64)}`, '--data-dir', dir, '--node-name', 'jc']);
+      assert.equal(pinned.code, 2);
+      assert.match(pinned.stderr, new RegExp(`the cluster CA's public key hash ${caCertHash(ca)} does not match --ca-cert-hash sha256:0{64}`));
+      const wrongSecret = await kite(['agent', '--server', c.url, '--token', `${t.id}.0000000000000000`, '--data-dir', dir, '--node-name', 'jc']);
+      assert.equal(wrongSecret.code, 2);
+      assert.match(wrongSecret.stderr, /not signed with this token's secret \(JWS mismatch\)/);
+      const down = `https://127.0.0.1:${await freePort()}`;
+      const unreachable = await kite(['agent', '--server', down, '--token', token, '--data-dir', dir, '--node-name', 'jc']);
+      assert.equal(unreachable.code, 1);
+      assert.match(unreachable.stderr, new RegExp(`cannot reach the server at ${down}`));
     } finally { await rm(dir, { recursive: true, force: true }); }
   });
 
