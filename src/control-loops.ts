@@ -14,7 +14,7 @@ import {
   createCronJobController, createDaemonSetController, createLocalPathProvisioner, createDeploymentController, createDisruptionController,
   createGarbageCollector, createJobController, createNamespaceController, createNodeIpamController, createNodeLifecycleController, createPodGcController,
   createReplicaSetController, createResourceQuotaController, createServiceAccountController, createStatefulSetController,
-  createEndpointSliceController, createEndpointsController, createServiceLbController, createBootstrapSigner, createCsrApprover, createCsrSigner,
+  createEndpointSliceController, createEndpointsController, createServiceLbController, createBootstrapSigner, createCsrApprover, createCsrSigner, createTokenCleaner,
   runControllerManager, type ControllerDeps, type ManagedController,
 } from './controllers/index.js';
 import { createScheduler } from './scheduler/index.js';
@@ -45,6 +45,7 @@ export const controllersFor = (cfg: ServerConfig, ca?: { cert: string; key: stri
     create: (d: ControllerDeps) => createLocalPathProvisioner(d, { nodeName: cfg.nodeName, storageDir: path.join(cfg.dataDir, 'storage') }),
   }]),
   { name: 'bootstrapsigner', create: (d) => createBootstrapSigner(d) },
+  { name: 'tokencleaner', create: (d) => createTokenCleaner(d) },
   { name: 'csrapproving', create: (d) => createCsrApprover(d) },
   ...(ca ? [{ name: 'csrsigning', create: (d: ControllerDeps) => createCsrSigner(d, { ca }) }] : []),
   { name: 'scheduler', component: 'default-scheduler', create: (d) => createScheduler(d, { parallelism: 16 }) },

@@ -80,3 +80,4 @@ export { createCsrSigner } from './csr-signer.js';
 export { approvalDecision, nodeCsrShape } from './csr-policy.js';
 export type { Decision as CsrApprovalDecision } from './csr-policy.js';
 export { createBootstrapSigner, signedClusterInfo, CLUSTER_INFO, JWS_PREFIX } from './bootstrap-signer.js';
+export { createTokenCleaner } from './token-cleaner.js';

@@ -216,6 +216,8 @@ spec:
       assert.equal(r.code, 2);
       assert.match(r.stderr, /refused the join token/);
     } finally { await rm(dir, { recursive: true, force: true }); }
+    await until('the token cleaner to delete the expired Secret', async () =>
+      (await c.kubectl(['get', 'secret', '-n', 'kube-system', `bootstrap-token-${t.split('.')[0]}`])).code !== 0, 10_000);
   });
 
   it('kite token delete: the token stops authenticating', async () => {
