@@ -56,6 +56,23 @@ async function waitForSignature(client: KubeClient, id: string): Promise<boolean
   return false;
 }
 
+/**
+ * Creates a bootstrap token (usages authentication+signing, group system:bootstrappers:kite:default-node-token)
+ * and waits up to 15 s for cluster-info to carry its signature; `ttlMs` 0 = never expires.
+ * Also for `kite scale-config --add-machine`.
+ */
+export async function createJoinToken(client: KubeClient, o: { ttlMs: number; description?: string }): Promise<{ token: string; signed: boolean }> {
+  const t = generateBootstrapToken();
+  const secret = bootstrapTokenSecret({
+    ...t, usages: ['authentication', 'signing'], extraGroups: [DEFAULT_GROUP],
+    ...(o.ttlMs ? { expiration: new Date(Date.now() + o.ttlMs) } : {}), ...(o.description ? { description: o.description } : {}),
+  });
+  await api('creating the token', () => client.create(SECRETS, {
+    apiVersion: 'v1', kind: 'Secret', metadata: { name: secret.name, namespace: 'kube-system' }, type: secret.type, stringData: secret.data,
+  }));
+  return { token: formatBootstrapToken(t), signed: await waitForSignature(client, t.id) };
+}
+
 function storedTokens(items: Array<{ metadata: { name?: string }; type?: unknown; data?: unknown }>): StoredBootstrapToken[] {
   return items.flatMap((s) => {
     const data = Object.fromEntries(Object.entries((s.data ?? {}) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
@@ -96,16 +113,9 @@ export function registerTokenCommand(program: Command): void {
       const ttlMs = parseTtl(f.ttl);
       const client = connect(f.kubeconfig);
       try {
-        const t = generateBootstrapToken();
-        const secret = bootstrapTokenSecret({
-          ...t, usages: ['authentication', 'signing'], extraGroups: [DEFAULT_GROUP],
-          ...(ttlMs ? { expiration: new Date(Date.now() + ttlMs) } : {}), ...(f.description ? { description: f.description } : {}),
-        });
-        await api('creating the token', () => client.create(SECRETS, {
-          apiVersion: 'v1', kind: 'Secret', metadata: { name: secret.name, namespace: 'kube-system' }, type: secret.type, stringData: secret.data,
-        }));
-        if (!(await waitForSignature(client, t.id))) process.stderr.write('warning: cluster-info is not signed with the new token yet; is the controller manager running?\n');
-        process.stdout.write(`${formatBootstrapToken(t)}\n`);
+        const t = await createJoinToken(client, { ttlMs, ...(f.description ? { description: f.description } : {}) });
+        if (!t.signed) process.stderr.write('warning: cluster-info is not signed with the new token yet; is the controller manager running?\n');
+        process.stdout.write(`${t.token}\n`);
       } finally { client.close(); }
     });
   token.command('list')
