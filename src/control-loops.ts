@@ -14,13 +14,13 @@ import {
   createCronJobController, createDaemonSetController, createLocalPathProvisioner, createDeploymentController, createDisruptionController,
   createGarbageCollector, createJobController, createNamespaceController, createNodeIpamController, createNodeLifecycleController, createPodGcController,
   createReplicaSetController, createResourceQuotaController, createServiceAccountController, createStatefulSetController,
-  createEndpointSliceController, createEndpointsController, createServiceLbController,
+  createEndpointSliceController, createEndpointsController, createServiceLbController, createBootstrapSigner, createCsrApprover, createCsrSigner, createTokenCleaner,
   runControllerManager, type ControllerDeps, type ManagedController,
 } from './controllers/index.js';
 import { createScheduler } from './scheduler/index.js';
 
-/** Every control loop `kite server` runs (while it holds the controller-manager lease). */
-export const controllersFor = (cfg: ServerConfig): ManagedController[] => [
+/** Every control loop `kite server` runs (while it holds the controller-manager lease); `ca` signs node certificates. */
+export const controllersFor = (cfg: ServerConfig, ca?: { cert: string; key: string }): ManagedController[] => [
   { name: 'namespace', create: (d) => createNamespaceController({ client: d.client, log: d.log, clock: d.clock }) },
   { name: 'garbage-collector', create: (d) => createGarbageCollector(d) },
   { name: 'serviceaccount', create: (d) => createServiceAccountController(d) },
@@ -44,6 +44,10 @@ export const controllersFor = (cfg: ServerConfig): ManagedController[] => [
     name: 'local-path-provisioner', component: 'kite.dev/local-path',
     create: (d: ControllerDeps) => createLocalPathProvisioner(d, { nodeName: cfg.nodeName, storageDir: path.join(cfg.dataDir, 'storage') }),
   }]),
+  { name: 'bootstrapsigner', create: (d) => createBootstrapSigner(d) },
+  { name: 'tokencleaner', create: (d) => createTokenCleaner(d) },
+  { name: 'csrapproving', create: (d) => createCsrApprover(d) },
+  ...(ca ? [{ name: 'csrsigning', create: (d: ControllerDeps) => createCsrSigner(d, { ca }) }] : []),
   { name: 'scheduler', component: 'default-scheduler', create: (d) => createScheduler(d, { parallelism: 16 }) },
 ];
 
@@ -52,6 +56,8 @@ export interface ControlLoopsOptions {
   cfg: ServerConfig;
   /** The API server's URL and the admin identity the loops use (PEM strings). */
   api: { url: string; ca: string; cert: string; key: string };
+  /** The cluster CA (PEM) the CSR signer issues node certificates with; absent: no signer. */
+  signingCa?: { cert: string; key: string };
   identity: string;
   log: Logger;
   /** false: run on the calling thread (one event loop; for debugging and profiling). */
@@ -65,7 +71,7 @@ export type ControlLoopsWorkerData = Omit<ControlLoopsOptions, 'log' | 'worker'>
 export async function runControlLoopsHere(o: ControlLoopsWorkerData & { log: Logger }, signal: AbortSignal): Promise<void> {
   const client = createKubeClient({ server: o.api.url, ca: o.api.ca, cert: o.api.cert, key: o.api.key, userAgent: 'kite/controller-manager' });
   try {
-    await runControllerManager({ client, log: o.log, identity: o.identity, controllers: controllersFor(o.cfg) }, signal);
+    await runControllerManager({ client, log: o.log, identity: o.identity, controllers: controllersFor(o.cfg, o.signingCa) }, signal);
   } finally {
     client.close();
   }

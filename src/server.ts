@@ -23,7 +23,8 @@ import { startApiServer } from './apiserver/server.js';
 import type { ServerConfig } from './config/server.js';
 import { ensurePki, issueClientCert, loadSaTokenSigner, renderKubeconfig } from './pki/index.js';
 import { createNodeProxy } from './apiserver/node-proxy.js';
-import { KUBELET_CLIENT_CN } from './agent/kubelet-api/index.js';
+import { issueKubeletServingCert, KUBELET_CLIENT_CN } from './agent/kubelet-api/index.js';
+import { publishClusterConfig } from './cluster-publish.js';
 import { createSqliteStore, runCompactor, type Store } from './store/index.js';
 
 export interface ServerHandle {
@@ -100,15 +101,20 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   const compactor = runCompactor(store, { ...cfg.compaction, onError: (e) => log.warn({ err: e }, 'compaction failed') }, signal);
   // Controllers and scheduler reach the API like any client would (over HTTPS), from their own thread.
   const controllers = runControlLoops({
-    cfg, api: { url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey }, identity: `${cfg.nodeName}_${randomUUID()}`, log,
+    cfg, api: { url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey }, signingCa: { cert: pki.caCert, key: pki.caKey }, identity: `${cfg.nodeName}_${randomUUID()}`, log,
     worker: process.env.KITE_CONTROLLERS_IN_PROCESS !== '1',
   }, signal);
   const client = createKubeClient({ server: url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey, userAgent: 'kite/agent' });
+  const apiHost = await apiAddress(cfg);
+  await publishClusterConfig(client, {
+    server: `https://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${api.port}`, caPem: pki.caCert, network: cfg.network,
+  });
   // The node agent talks to the API like a remote kubelet would; it stops after the control loops.
   const agentLife = new AbortController();
   const agent = cfg.disableAgent ? Promise.resolve() : runNodeAgent({
     client, dataDir: cfg.dataDir, nodeName: cfg.nodeName, allocation: cfg.allocation, controlPlane: true, log,
-    ca: { cert: pki.caCert, key: pki.caKey }, kubeletPort: cfg.kubeletPort,
+    kubeletPort: cfg.kubeletPort,
+    kubeletTls: async (n) => issueKubeletServingCert({ caCert: pki.caCert, caKey: pki.caKey, nodeName: n.nodeName, ips: n.ips }),
     network: {
       clusterCidr: cfg.network.clusterCidr, clusterDomain: cfg.network.clusterDomain, bridge: cfg.cniBridge,
       ...(cfg.network.disabled.includes('dns') ? {} : { clusterDns: cfg.network.clusterDns }),

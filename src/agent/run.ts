@@ -6,6 +6,7 @@
  * `kite server` and as `kite agent` on another machine. Stopping it leaves containers running
  * (containerd's shims keep them), so a restarted agent re-adopts them.
  */
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { KubeClient } from '../client/index.js';
@@ -18,7 +19,7 @@ import { computeAllocation, readHostInfo, readMachineFacts, runNodeAgentStatus, 
 import { startPodNetwork } from './network/index.js';
 import { runPodSync } from './pods/index.js';
 import { createStatsProvider, statsSummaryHandler } from './stats/index.js';
-import { createApiLogLookup, createExecUpgrade, createPortForwardUpgrade, issueKubeletServingCert, startKubeletApi } from './kubelet-api/index.js';
+import { createApiLogLookup, createExecUpgrade, createPortForwardUpgrade, startKubeletApi } from './kubelet-api/index.js';
 import { KUBELET_PORT } from './node/node-object.js';
 
 export interface AgentNetworkOptions {
@@ -39,8 +40,13 @@ export interface NodeAgentOptions {
   /** True when this machine also runs the control plane (labels the Node). */
   controlPlane: boolean;
   nodeIP?: string;
-  /** The cluster CA: issues the kubelet API's serving cert and verifies the API server (no CA: no kubelet API). */
-  ca?: { cert: string; key: string };
+  /**
+   * The kubelet API's TLS: its serving certificate for this node's names and the cluster CA that
+   * verifies the API server's client certificate (absent: no kubelet API). `kite server` issues it
+   * with the CA it holds; `kite agent` obtains it through a kubelet-serving CSR, which is approved
+   * only once the Node exists, so the kubelet API starts when this resolves, beside everything else.
+   */
+  kubeletTls?: (names: { nodeName: string; hostname: string; ips: string[] }, signal: AbortSignal) => Promise<{ cert: string; key: string; ca: string }>;
   /** Port of the kubelet API (default 10250, what the Node advertises). */
   kubeletPort?: number;
   /**
@@ -52,8 +58,15 @@ export interface NodeAgentOptions {
 }
 
 /** Resolves once the agent has fully stopped after `signal` aborts (containerd last). */
-export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Promise<void> {
+export async function runNodeAgent(o: NodeAgentOptions, outer: AbortSignal): Promise<void> {
   const log = o.log.child({ component: 'agent', node: o.nodeName });
+  // One failing part (e.g. the kubelet API cannot bind its port) stops the others, then the agent fails.
+  const life = new AbortController();
+  const signal = life.signal;
+  // Every loop of the agent listens on this one signal: many listeners are expected.
+  setMaxListeners(0, signal);
+  const stop = () => life.abort();
+  if (outer.aborted) stop(); else outer.addEventListener('abort', stop, { once: true });
   await checkRuntimeBinaries();
   const agentDir = path.join(o.dataDir, 'agent');
   const allocation = computeAllocation(o.allocation, await readMachineFacts(o.dataDir));
@@ -78,15 +91,21 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
       client: o.client, nodeName: o.nodeName, dataDir: o.dataDir, confDir: containerdPaths(o.dataDir).cniConfDir,
       bridge: net.bridge, clusterCidr: net.clusterCidr, cri, log,
     }, signal);
-    const kubeletApi = o.ca && await startKubeletApi({
-      tls: await issueKubeletServingCert({ caCert: o.ca.cert, caKey: o.ca.key, nodeName: o.nodeName, ips: [host.internalIP] }),
-      hosts: [host.internalIP, '127.0.0.1'], port: o.kubeletPort ?? KUBELET_PORT, log,
-      lookup: createApiLogLookup({ client: o.client, podsDir: path.join(agentDir, 'pods'), nodeName: o.nodeName }),
-      routes: { '/stats/summary': statsSummaryHandler(() => stats.latest()) },
-      upgrades: { exec: execUpgrade, attach: execUpgrade, portForward: createPortForwardUpgrade({ cri, log }) },
-    }, signal);
-    await Promise.all([
-      kubeletApi?.done,
+    const kubeletTls = o.kubeletTls;
+    const kubeletApi = kubeletTls && (async () => {
+      const tls = await kubeletTls({ nodeName: o.nodeName, hostname: host.hostname, ips: [host.internalIP] }, signal)
+        .catch((e: unknown) => { if (signal.aborted) return undefined; throw e; });
+      if (!tls || signal.aborted) return;
+      const api = await startKubeletApi({
+        tls, hosts: [host.internalIP, '127.0.0.1'], port: o.kubeletPort ?? KUBELET_PORT, log,
+        lookup: createApiLogLookup({ client: o.client, podsDir: path.join(agentDir, 'pods'), nodeName: o.nodeName }),
+        routes: { '/stats/summary': statsSummaryHandler(() => stats.latest()) },
+        upgrades: { exec: execUpgrade, attach: execUpgrade, portForward: createPortForwardUpgrade({ cri, log }) },
+      }, signal);
+      await api.done;
+    })();
+    const parts: Array<Promise<unknown> | undefined> = [
+      kubeletApi,
       podNetwork?.done,
       stats.run(signal),
       o.recorder.run(signal),
@@ -108,8 +127,12 @@ export async function runNodeAgent(o: NodeAgentOptions, signal: AbortSignal): Pr
           'ephemeral-storage': allocation.allocatable.ephemeralStorageBytes,
         },
       }, signal),
-    ]);
+    ];
+    const settled = await Promise.allSettled(parts.map((p) => p?.catch((e: unknown) => { stop(); throw e; })));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   } finally {
+    outer.removeEventListener('abort', stop);
     cri.close();
     runtimeLife.abort();
     await containerd.done;

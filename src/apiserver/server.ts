@@ -31,6 +31,8 @@ import { parseRequestInfo, type RequestInfo } from './request-info.js';
 import { startNamespaceCache } from './namespace-cache.js';
 import { ObjectStore } from './rest/objects.js';
 import { serviceAccountTokens, type TokenSigner } from './sa-auth.js';
+import { bootstrapTokens } from './bootstrap-token-auth.js';
+import { handleCsrApproval, handleCsrCreate, isCsrRequest } from './csr.js';
 import { toStatus, writeStatus } from './respond.js';
 import { createUpgradeHandler } from './upgrade.js';
 import { specialSubresourcesOf } from './subresources.js';
@@ -77,7 +79,10 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
     objects, registry: o.registry, now: o.now ?? (() => new Date()), log: o.log,
     bookmarkIntervalMs: o.bookmarkIntervalMs ?? 60_000, signal: life.signal, namespaces, writeHooks: o.writeHooks,
   };
-  const tokens = [...(o.tokens ?? []), ...(o.saTokens ? [serviceAccountTokens(o.saTokens, objects, o.registry, deps.now)] : [])];
+  const tokens = [
+    ...(o.tokens ?? []), bootstrapTokens(objects, o.registry, deps.now),
+    ...(o.saTokens ? [serviceAccountTokens(o.saTokens, objects, o.registry, deps.now)] : []),
+  ];
   const authenticate = createAuthenticator(tokens);
   const authz = createRbacAuthorizer({ objects, registry: o.registry });
   const metrics = createApiMetrics();
@@ -97,7 +102,10 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
       const url = new URL(`https://kite${req.url ?? '/'}`);
       const user = await authenticate(req);
       if (user === 'invalid') throw unauthorized();
-      if (!user && !PUBLIC_PATHS.has(url.pathname)) throw unauthorized();
+      // Anonymous callers get the public paths, and a GET of one named object for RBAC to decide on
+      // (what `system:anonymous` is granted: kube-public/cluster-info for joining nodes).
+      const anonGet = !user && !PUBLIC_PATHS.has(url.pathname) && parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+      if (!user && !PUBLIC_PATHS.has(url.pathname) && !(anonGet && anonGet.verb === 'get' && anonGet.name && !anonGet.subresource)) throw unauthorized();
       if (await nonResource(req, res, url)) return;
       const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
       if (!info) throw noSuchResource();
@@ -142,6 +150,9 @@ async function routeResource(
   const def = s.deps.registry.lookup(info.group, info.version, info.resource);
   if (!def) throw noSuchResource();
   const decision = await s.authz.authorize(user, { verb: info.verb, group: info.group, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name });
+  // Anonymous requests reach RBAC only for what it grants `system:anonymous` (kube-public/cluster-info);
+  // anything else stays 401, as before anonymous access existed.
+  if (!decision.allowed && user === ANONYMOUS) throw unauthorized();
   if (!decision.allowed) {
     const what = info.subresource ? `${info.resource}/${info.subresource}` : info.resource;
     const scope = info.namespace ? ` in the namespace "${info.namespace}"` : ' at the cluster scope';
@@ -165,6 +176,8 @@ async function routeResource(
     // Upgrades (WebSocket, and kubectl's SPDY fallback) go to upgrade.ts; a plain request lands here.
     throw badRequest(`pods/${info.subresource} is served over WebSocket (v5.channel.k8s.io or v4.channel.k8s.io) only; SPDY is not supported`);
   }
+  if (isCsrRequest(ctx) && info.subresource === 'approval') return handleCsrApproval(ctx);
+  if (isCsrRequest(ctx) && !info.subresource && info.verb === 'create') { throwIf(!!info.name, 'a POST must target a collection'); return handleCsrCreate(ctx); }
   if (info.subresource && specialSubresourcesOf(def.group, def.plural).some((x) => x.name === info.subresource)) {
     return handleSpecialSubresource(ctx, s.saTokens);
   }

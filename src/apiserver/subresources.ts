@@ -20,6 +20,8 @@ export const SPECIAL_SUBRESOURCES: SpecialSubresource[] = [
   { parent: '/pods', name: 'attach', group: '', version: 'v1', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
   { parent: '/pods', name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
   { parent: '/serviceaccounts', name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] },
+  // Served by csr.ts (kubectl certificate approve|deny).
+  { parent: 'certificates.k8s.io/certificatesigningrequests', name: 'approval', group: 'certificates.k8s.io', version: 'v1', kind: 'CertificateSigningRequest', verbs: ['get', 'update'] },
   { parent: '/namespaces', name: 'finalize', group: '', version: 'v1', kind: 'Namespace', verbs: ['update'] },
 ];
 

@@ -5,6 +5,8 @@ import { asCliError } from './errors.js';
 import { registerDevCommand } from './dev.js';
 import { registerImagesCommand } from './images.js';
 import { registerServerCommand } from './server.js';
+import { registerAgentCommand } from './agent.js';
+import { registerTokenCommand } from './token.js';
 import { registerConfigCommand } from './config.js';
 import { registerDeployCommand } from './deploy.js';
 import { registerInfoCommand } from './info.js';
@@ -20,6 +22,8 @@ const program = new Command('kite')
   .showHelpAfterError('(run with --help for usage)');
 
 registerServerCommand(program);
+registerAgentCommand(program);
+registerTokenCommand(program);
 registerImagesCommand(program);
 registerDevCommand(program);
 registerConfigCommand(program);

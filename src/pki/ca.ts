@@ -17,6 +17,8 @@ export interface LeafSpec {
   dnsNames?: string[];
   ips?: string[];
   days: number;
+  /** Exact lifetime (a CSR's expirationSeconds); overrides `days` when set. */
+  durationMs?: number;
   now: Date;
 }
 
@@ -53,8 +55,8 @@ function serial(): string {
   return b.toString('hex');
 }
 
-function validity(now: Date, days: number): { notBefore: Date; notAfter: Date } {
-  return { notBefore: new Date(now.getTime() - BACKDATE_MS), notAfter: new Date(now.getTime() + days * DAY_MS) };
+function validity(now: Date, days: number, durationMs?: number): { notBefore: Date; notAfter: Date } {
+  return { notBefore: new Date(now.getTime() - BACKDATE_MS), notAfter: new Date(now.getTime() + (durationMs ?? days * DAY_MS)) };
 }
 
 function subjectName(cn: string, orgs: string[] = []): x509.JsonName {
@@ -81,18 +83,28 @@ export async function createCa(o: { commonName: string; days: number; now: Date 
 
 /** A new key pair and a certificate for it signed by `ca`. */
 export async function signLeaf(ca: CertKeyPem, spec: LeafSpec): Promise<CertKeyPem> {
+  const keys = await newKeyPair();
+  const cert = await signPublicKey(ca, keys.publicKey, spec);
+  return { cert, key: await privateKeyPem(keys.privateKey) };
+}
+
+/**
+ * A certificate (PEM) for someone else's public key signed by `ca`: the CSR signer's path, where
+ * the private key never leaves the requester.
+ */
+export async function signPublicKey(ca: CertKeyPem, publicKey: webcrypto.CryptoKey | x509.PublicKey, spec: LeafSpec): Promise<string> {
   const caCert = new x509.X509Certificate(ca.cert);
   const caKey = await importSigningKey(ca.key);
-  const keys = await newKeyPair();
   const names: x509.JsonGeneralName[] = [
     ...(spec.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
     ...(spec.ips ?? []).map((value) => ({ type: 'ip' as const, value })),
   ];
+  const server = spec.usage === 'server';
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-    new x509.ExtendedKeyUsageExtension([spec.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
-    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as never, false, crypto),
+    new x509.ExtendedKeyUsageExtension([server ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+    await x509.SubjectKeyIdentifierExtension.create(publicKey as never, false, crypto),
     await x509.AuthorityKeyIdentifierExtension.create(caCert.publicKey, false, crypto),
   ];
   if (names.length) extensions.push(new x509.SubjectAlternativeNameExtension(names));
@@ -101,12 +113,27 @@ export async function signLeaf(ca: CertKeyPem, spec: LeafSpec): Promise<CertKeyP
     subject: subjectName(spec.commonName, spec.organizations),
     // The parsed Name object keeps the CA subject's exact encoding, which chain building compares.
     issuer: caCert.subjectName,
-    ...validity(spec.now, spec.days),
+    ...validity(spec.now, spec.days, spec.durationMs),
     signingAlgorithm: SIGNING,
-    publicKey: keys.publicKey as never,
+    publicKey: publicKey as never,
     signingKey: caKey as never,
     extensions,
   }, crypto);
-  return { cert: cert.toString('pem'), key: await privateKeyPem(keys.privateKey) };
+  return cert.toString('pem');
 }
 
+/** A new P-256 key pair (PKCS#8 PEM private key) and a PKCS#10 request for it, PEM `CERTIFICATE REQUEST`. */
+export async function createCertificateRequest(o: { commonName: string; organizations?: string[]; dnsNames?: string[]; ips?: string[] }): Promise<{ csr: string; key: string }> {
+  const keys = await newKeyPair();
+  const names: x509.JsonGeneralName[] = [
+    ...(o.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
+    ...(o.ips ?? []).map((value) => ({ type: 'ip' as const, value })),
+  ];
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+    name: subjectName(o.commonName, o.organizations),
+    keys: keys as never,
+    signingAlgorithm: SIGNING,
+    extensions: names.length ? [new x509.SubjectAlternativeNameExtension(names)] : [],
+  }, crypto);
+  return { csr: csr.toString('pem'), key: await privateKeyPem(keys.privateKey) };
+}

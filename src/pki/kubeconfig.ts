@@ -1,5 +1,5 @@
 /** Renders a kubeconfig with one cluster, one user and one context, credentials inlined as base64 data. */
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 export interface KubeconfigOptions {
   clusterName: string;
@@ -34,4 +34,27 @@ export function renderKubeconfig(o: KubeconfigOptions): string {
     contexts: [{ name: o.clusterName, context }],
     'current-context': o.clusterName,
   });
+}
+
+/** kubeadm's cluster-info kubeconfig: one cluster (server + CA), no users or credentials. */
+export function renderClusterInfoKubeconfig(o: { server: string; caPem: string }): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: '', cluster: { server: o.server, 'certificate-authority-data': b64(o.caPem) } }],
+    contexts: [],
+    'current-context': '',
+    preferences: {},
+    users: [],
+  });
+}
+
+/** The server and CA of a cluster-info kubeconfig; throws when it has no such cluster. */
+export function readClusterInfoKubeconfig(text: string): { server: string; caPem: string } {
+  const doc = parse(text) as { clusters?: Array<{ cluster?: { server?: unknown; 'certificate-authority-data'?: unknown } }> } | null;
+  const c = doc?.clusters?.[0]?.cluster;
+  if (typeof c?.server !== 'string' || typeof c['certificate-authority-data'] !== 'string') {
+    throw new Error('the cluster-info kubeconfig has no cluster with a server and certificate-authority-data');
+  }
+  return { server: c.server, caPem: Buffer.from(c['certificate-authority-data'], 'base64').toString('utf8') };
 }

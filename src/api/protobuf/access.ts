@@ -1,6 +1,6 @@
 /**
- * rbac.authorization.k8s.io/v1, authentication.k8s.io/v1 and
- * authorization.k8s.io/v1 messages. Field numbers: upstream
+ * rbac.authorization.k8s.io/v1, authentication.k8s.io/v1, authorization.k8s.io/v1
+ * and certificates.k8s.io/v1 messages. Field numbers: upstream
  * `staging/src/k8s.io/api/<group>/v1/generated.proto`; options as in `meta.ts`.
  * Upstream names two BoundObjectReference fields `aPIVersion`/`uID`; the JSON
  * names are used here.
@@ -64,4 +64,19 @@ message SubjectAccessReviewStatus {
 }
 message SelfSubjectRulesReview { optional meta.ObjectMeta metadata = 1; optional SelfSubjectRulesReviewSpec spec = 2; }
 message SelfSubjectRulesReviewSpec { optional string namespace = 1; }
+`, `
+package certificates;
+message CertificateSigningRequest {
+  optional meta.ObjectMeta metadata = 1; optional CertificateSigningRequestSpec spec = 2; optional CertificateSigningRequestStatus status = 3;
+}
+message CertificateSigningRequestSpec {
+  optional bytes request = 1; optional string username = 2; optional string uid = 3; repeated string groups = 4;
+  repeated string usages = 5; map<string, ExtraValue> extra = 6; optional string signerName = 7; optional int32 expirationSeconds = 8;
+}
+message ExtraValue { repeated string items = 1; }
+message CertificateSigningRequestStatus { repeated CertificateSigningRequestCondition conditions = 1; optional bytes certificate = 2; }
+message CertificateSigningRequestCondition {
+  optional string type = 1; optional string reason = 2; optional string message = 3; optional meta.Time lastUpdateTime = 4;
+  optional meta.Time lastTransitionTime = 5; optional string status = 6;
+}
 `];

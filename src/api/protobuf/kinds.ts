@@ -23,6 +23,7 @@ const byGroupVersion: Record<string, Record<string, string>> = {
     TokenRequest: 'authentication.TokenRequest', TokenReview: 'authentication.TokenReview',
     SelfSubjectReview: 'authentication.SelfSubjectReview',
   },
+  'certificates.k8s.io/v1': { CertificateSigningRequest: 'certificates.CertificateSigningRequest' },
   'authorization.k8s.io/v1': {
     SelfSubjectAccessReview: 'authorization.SelfSubjectAccessReview', SubjectAccessReview: 'authorization.SubjectAccessReview',
     LocalSubjectAccessReview: 'authorization.SubjectAccessReview', SelfSubjectRulesReview: 'authorization.SelfSubjectRulesReview',

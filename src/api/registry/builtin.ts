@@ -6,6 +6,7 @@ import { authenticationSchemas } from '../schema/defs/authentication.js';
 import { authorizationSchemas } from '../schema/defs/authorization.js';
 import { autoscalingSchemas } from '../schema/defs/autoscaling.js';
 import { batchSchemas } from '../schema/defs/batch.js';
+import { certificatesSchemas } from '../schema/defs/certificates.js';
 import { coordinationSchemas } from '../schema/defs/coordination.js';
 import { coreSchemas } from '../schema/defs/core.js';
 import { discoverySchemas } from '../schema/defs/discovery.js';
@@ -18,6 +19,7 @@ import { apiextensionsResources } from './apiextensions.js';
 import { appsResources } from './apps.js';
 import { authResources } from './auth.js';
 import { batchResources } from './batch.js';
+import { certificatesResources } from './certificates.js';
 import { coordinationResources } from './coordination.js';
 import { coreResources } from './core.js';
 import { discoveryResources } from './discovery.js';
@@ -31,12 +33,13 @@ import type { AnyResourceDef } from './types.js';
 export const builtinResources: AnyResourceDef[] = [
   ...coreResources, ...appsResources, ...batchResources, ...coordinationResources, ...discoveryResources,
   ...eventsResources, ...rbacResources, ...storageResources, ...policyResources, ...apiextensionsResources, ...authResources,
+  ...certificatesResources,
   ...metricsResources,
 ];
 
 export const builtinSchemas: SchemaSet = {
   ...metaSchemas, ...coreSchemas, ...appsSchemas, ...batchSchemas, ...coordinationSchemas, ...discoverySchemas,
   ...eventsSchemas, ...rbacSchemas, ...storageSchemas, ...policySchemas, ...apiextensionsSchemas,
-  ...authorizationSchemas, ...authenticationSchemas, ...autoscalingSchemas,
+  ...authorizationSchemas, ...authenticationSchemas, ...autoscalingSchemas, ...certificatesSchemas,
   ...metricsSchemas,
 };
