@@ -133,7 +133,8 @@ describe('iptables service proxy against a real kite server', () => {
     await sh('iptables', '-t', 'nat', '-N', foreign);
     await sh('iptables', '-t', 'nat', '-A', foreign, '-d', `${subnet}.250/32`, '-j', 'RETURN');
 
-    c = await startCluster(['--service-cidr', '10.97.0.0/16']);
+    // The test sets LoadBalancer status itself: Kite's own LoadBalancer controller stays off.
+    c = await startCluster(['--service-cidr', '10.97.0.0/16', '--disable', 'servicelb']);
     const objects = [
       service('web', clusterIP, 80, { targetPort: 8080, nodePort }), endpointSlice('web', [ip.a, ip.b], 8080),
       service('echo', echoIP, 9000), endpointSlice('echo', [ip.a], 9000),
