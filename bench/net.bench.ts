@@ -12,7 +12,9 @@ import { benchRuleSync } from './net-proxy.js';
 const machine = await machineInfo();
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB; node ${machine.node}; load1 ${load1()}`);
 const http = await benchServiceHttp();
-console.log(`HTTP from a pod, new connection per request: ClusterIP ${http.clusterIpPerS}/s, pod IP ${http.podIpPerS}/s, ratio ${http.ratio} (goal ≥ 0.9), failed ${http.failed}`);
+for (const [mode, r] of [['keep-alive connections', http.keepalive], ['a new connection per request', http.close]] as const) {
+  console.log(`HTTP from a pod, ${mode}: ClusterIP ${r.clusterIpPerS}/s, pod IP ${r.podIpPerS}/s, ratio ${r.ratio} (goal ≥ 0.9), failed ${r.failed}`);
+}
 const sync = await benchRuleSync();
 console.log(`proxy rule sync, ${sync.services} Services × ${sync.endpoints / sync.services} endpoints: full ${sync.fullSyncMs} ms, one Service changed ${sync.incrementalSyncMs} ms`);
 const dns = await benchDns();
