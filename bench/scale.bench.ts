@@ -76,7 +76,8 @@ async function main(): Promise<void> {
   let cleaningUp = false;
   const clients: KubeClient[] = [];
   try {
-    cluster = await startCluster();
+    // A control plane for 1,000 machines runs its control loops on their own thread (--control-loops-thread).
+    cluster = await startCluster(['--control-loops-thread']);
     children.push(cluster.proc);
     const pids: Record<string, number> = { server: cluster.proc.pid!, bench: process.pid };
     sampler = startSampler(pids);

@@ -1,9 +1,10 @@
 /**
  * The control loops of `kite server` (controllers + scheduler, under the controller-manager Lease),
- * and where they run: in a worker thread by default. They reach the API over HTTPS like any client,
- * so moving them off the main thread costs nothing in behaviour, and the API server's event loop —
- * the bottleneck at scale (issue 3: 1,000 nodes, 30,000 pods) — no longer shares its core with their
- * watch decoding, reconciles and scheduling decisions.
+ * and where they run: on the main thread, or with `--control-loops-thread` on a worker thread. They
+ * reach the API over HTTPS like any client, so the thread changes nothing in behaviour; on it the API
+ * server's event loop — the bottleneck at scale (issue 3: 1,000 nodes, 30,000 pods) — no longer shares
+ * its core with their watch decoding, reconciles and scheduling decisions (~1.5× pods bound per second),
+ * at the price of a second V8 heap (~25 MiB), which a small edge machine would rather keep.
  */
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
@@ -60,8 +61,8 @@ export interface ControlLoopsOptions {
   signingCa?: { cert: string; key: string };
   identity: string;
   log: Logger;
-  /** false: run on the calling thread (one event loop; for debugging and profiling). */
-  worker?: boolean;
+  /** true: on a worker thread of their own; false: on the calling thread. */
+  worker: boolean;
 }
 
 /** What the worker needs, as plain data (structured-cloned into the thread). */
@@ -79,7 +80,7 @@ export async function runControlLoopsHere(o: ControlLoopsWorkerData & { log: Log
 
 /** Resolves once the loops have stopped after `signal` aborts; a failure is logged, never thrown. */
 export async function runControlLoops(o: ControlLoopsOptions, signal: AbortSignal): Promise<void> {
-  const { log, worker: inWorker = true, ...data } = o;
+  const { log, worker: inWorker, ...data } = o;
   if (!inWorker) return runControlLoopsHere({ ...data, log }, signal).catch((e: unknown) => log.error({ err: e }, 'controller manager failed'));
   const worker = new Worker(path.join(path.dirname(new URL(import.meta.url).pathname), 'control-loops-worker.js'), { workerData: data satisfies ControlLoopsWorkerData });
   const exited = new Promise<void>((resolve) => {

@@ -102,7 +102,7 @@ export async function runServer(cfg: ServerConfig, log: Logger, signal: AbortSig
   // Controllers and scheduler reach the API like any client would (over HTTPS), from their own thread.
   const controllers = runControlLoops({
     cfg, api: { url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey }, signingCa: { cert: pki.caCert, key: pki.caKey }, identity: `${cfg.nodeName}_${randomUUID()}`, log,
-    worker: process.env.KITE_CONTROLLERS_IN_PROCESS !== '1',
+    worker: cfg.controlLoopsThread,
   }, signal);
   const client = createKubeClient({ server: url, ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey, userAgent: 'kite/agent' });
   const apiHost = await apiAddress(cfg);

@@ -30,6 +30,7 @@ export function registerServerCommand(program: Command): void {
     .option('--compact-retain <n>', 'revisions kept watchable after compaction', '10000')
     .option('--node-monitor-grace-seconds <n>', 'node silence before it is marked NotReady/Unknown', '40')
     .option('--kubelet-port <port>', 'port of the node agent\'s kubelet API (logs, exec, stats)', '10250')
+    .option('--control-loops-thread', 'run controllers and scheduler on a worker thread (big clusters: more throughput, ~25 MiB more memory)')
     .option('--cluster-cidr <cidr>', 'pod addresses; each node gets a /24 of it', '10.42.0.0/16')
     .option('--service-cidr <cidr>', 'ClusterIP addresses', '10.43.0.0/16')
     .option('--cluster-dns <ip>', 'cluster DNS Service IP (default: 10th address of --service-cidr)')

@@ -63,7 +63,8 @@ describe('deployment rollout', () => {
   let sim: SimNodes;
 
   before(async () => {
-    c = await startCluster();
+    // These rollouts run with the control loops on their own thread; every other test runs them on the main one.
+    c = await startCluster(['--control-loops-thread']);
     client = createKubeClient({ ...loadKubeconfig(c.kubeconfig), userAgent: 'kite-e2e/deployment-controller' });
     await c.k(['create', 'ns', NS]);
     sim = await startSimNodes(c, 3);
