@@ -53,8 +53,9 @@ export function createMemoryStore(o: { watchMaxBuffered?: number } = {}): Store 
     byRev.set(modRev, rec);
     const recs = byKey.get(key);
     if (recs) recs.push(rec); else byKey.set(key, [rec]);
-    fanout.publish(toEvent(rec));
-    return { ok: true, rev: modRev, kv: rec.kv };
+    const event = toEvent(rec);
+    fanout.publish(event);
+    return { ok: true, rev: modRev, kv: rec.kv, ...(event.prevKv && { prevKv: event.prevKv }) };
   }
 
   function history(prefix: string, after: number, upTo: number, limit: number): StoreEvent[] {

@@ -98,7 +98,7 @@ export function createSqliteStore(o: SqliteStoreOptions): Store {
     results.forEach((r, i) => {
       if (!r.ok) { batch[i]!.resolve(r); return; }
       fanout.publish(r.event);
-      batch[i]!.resolve({ ok: true, rev: r.event.kv.modRev, kv: r.event.kv });
+      batch[i]!.resolve({ ok: true, rev: r.event.kv.modRev, kv: r.event.kv, ...(r.event.prevKv && { prevKv: r.event.prevKv }) });
     });
   }
 

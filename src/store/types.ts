@@ -19,7 +19,8 @@ export interface ListOpts {
 }
 
 export type WriteResult =
-  | { ok: true; rev: number; kv: KeyValue }
+  /** prevKv: the value replaced, the same object watchers get in the event (so a decoded copy can be shared). */
+  | { ok: true; rev: number; kv: KeyValue; prevKv?: KeyValue }
   | { ok: false; rev: number; current?: KeyValue };
 
 export interface StoreEvent {

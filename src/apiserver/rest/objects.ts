@@ -33,6 +33,11 @@ function stamp(def: AnyResourceDef) {
     return o;
   };
 }
+/** `obj` as served at revision `rev`, without re-reading it (a shallow copy: the caller keeps its own). */
+function stamped(def: AnyResourceDef, obj: KObject, rev: number): KObject {
+  const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
+  return { ...obj, apiVersion, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
+}
 const PAGE = 500;
 
 function expired(e: unknown): never {
@@ -92,7 +97,8 @@ export class ObjectStore {
     const key = objectKey(def, obj.metadata.namespace, obj.metadata.name ?? '');
     const r = await this.store.create(key, encodeObject(obj));
     if (!r.ok) throw alreadyExists(gr(def), obj.metadata.name ?? '');
-    return stamp(def)(r.kv);
+    // What was stored is `obj` itself: stamp a shallow copy instead of decoding the bytes again.
+    return stamped(def, obj, r.kv.modRev);
   }
 
   /**
@@ -113,7 +119,12 @@ export class ObjectStore {
       const bytes = encodeObject(next);
       if (Buffer.compare(Buffer.from(bytes), Buffer.from(kv.value)) === 0) return { object: cur, changed: false };
       const r = await this.store.update(key, bytes, kv.modRev);
-      if (r.ok) return { object: stamp(def)(r.kv), changed: true };
+      if (r.ok) {
+        // Watchers decode the replaced value (prevKv) to translate events for their filters; `cur` is
+        // that value, untouched (tryUpdate got a clone), so they share it instead of parsing it again.
+        if (r.prevKv) this.remember(def, r.prevKv, cur);
+        return { object: stamped(def, next, r.kv.modRev), changed: true };
+      }
     }
     throw conflict(gr(def), name);
   }
@@ -149,7 +160,7 @@ export class ObjectStore {
             continue;
           }
           const now = match(cur.object);
-          const before = ev.prevKv ? match(shared(ev.prevKv, ev.prevKv.modRev).object) : false;
+          const before = ev.prevKv ? (filter === undefined || match(shared(ev.prevKv, ev.prevKv.modRev).object)) : false;
           if (now && before) out.push({ type: 'MODIFIED', ...cur });
           else if (now) out.push({ type: 'ADDED', ...cur });
           else if (before) out.push({ type: 'DELETED', ...cur });
@@ -160,6 +171,16 @@ export class ObjectStore {
   }
 
   private readonly decoded = new WeakMap<KeyValue, Map<string, { object: KObject; json: () => string }>>();
+
+  private remember(def: AnyResourceDef, kv: KeyValue, object: KObject): void {
+    const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
+    const key = `${apiVersion}@${kv.modRev}`;
+    let byVersion = this.decoded.get(kv);
+    if (!byVersion) this.decoded.set(kv, (byVersion = new Map()));
+    if (byVersion.has(key)) return;
+    let json: string | undefined;
+    byVersion.set(key, { object, json: () => (json ??= JSON.stringify(object)) });
+  }
 
   private sharedDecode(kv: KeyValue, rev: number, apiVersion: string, def: AnyResourceDef): { object: KObject; json: () => string } {
     let byVersion = this.decoded.get(kv);
