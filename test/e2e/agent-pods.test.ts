@@ -11,6 +11,7 @@ import { get } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { busyboxDeployment } from './helpers/manifests.js';
 import { until } from './helpers/wait.js';
 import { startCluster, type TestCluster } from './helpers/cluster.js';
 import { buildBusyboxImage } from './helpers/oci-image.js';
@@ -69,23 +70,9 @@ describe('node agent runs real containers', () => {
   it('a Deployment of busybox httpd reaches Running and answers on its pod IP', async () => {
     const port = 8080;
     await c.k(['apply', '-f', '-'], {
-      input: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: httpd
-        image: ${IMAGE}
-        command: ["sh", "-c", "mkdir -p /www && echo hello-from-kite > /www/index.html && exec httpd -f -p ${port} -h /www"]
+      input: busyboxDeployment({ image: IMAGE, container: `        command: ["sh", "-c", "mkdir -p /www && echo hello-from-kite > /www/index.html && exec httpd -f -p ${port} -h /www"]
         resources: {limits: {cpu: 200m, memory: 32Mi}}
-        readinessProbe: {tcpSocket: {port: ${port}}, periodSeconds: 1}
-`,
+        readinessProbe: {tcpSocket: {port: ${port}}, periodSeconds: 1}` }),
     });
     await c.k(['rollout', 'status', 'deploy/web', '--timeout=60s']);
     const ip = (await c.k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].status.podIP}'])).trim();

@@ -25,6 +25,7 @@ import { otherServers } from '../../src/install/host-network.js';
 import { freePort, KITE_BIN, kubectlPath } from './helpers/cluster.js';
 import { killCgroupProcs, removeCgroupEverywhere, shimsOf, unmountAndRemove } from './helpers/host-cleanup.js';
 import { buildBusyboxImage } from './helpers/oci-image.js';
+import { busyboxDeployment } from './helpers/manifests.js';
 import { until } from './helpers/wait.js';
 
 const execFileP = promisify(execFile);
@@ -46,25 +47,11 @@ const NAMES = {
 const svcNet = NET.serviceCidr.replace(/0\.0\/16$/, '');
 const PROXY_CHAIN = /^-N (KITE-(SERVICES|NODEPORTS|POSTROUTING|MARK-MASQ|FORWARD)|KITE-(SVC|SVL|EXT|FW|SEP)-[A-Z0-9]{16})$/;
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: httpd
-        image: ${IMAGE}
-        imagePullPolicy: Never
+const WEB = `${busyboxDeployment({ image: IMAGE, container: `        imagePullPolicy: Never
         command: ["sh", "-c", "mkdir -p /www && echo hello-from-kite > /www/index.html && exec httpd -f -p 8080 -h /www"]
         readinessProbe:
           httpGet: {port: 8080, path: /}
-          periodSeconds: 1
----
+          periodSeconds: 1` })}---
 apiVersion: v1
 kind: Service
 metadata: {name: web}

@@ -18,6 +18,7 @@ import { nthAddress, parseCidr } from '../../src/api/net/ipv4.js';
 import { startFakeUpstream, type FakeUpstream } from '../unit/network/dns/fake-upstream.js';
 import { podNetworkArgs, startCluster, type TestCluster } from './helpers/cluster.js';
 import { buildBusyboxImage } from './helpers/oci-image.js';
+import { busyboxDeployment } from './helpers/manifests.js';
 import { until } from './helpers/wait.js';
 
 const execFileP = promisify(execFile);
@@ -39,23 +40,9 @@ const httpGet = (host: string, port: number) => new Promise<string>((resolve, re
 const ip = (...args: string[]) => execFileP('ip', args);
 const iptablesSave = async (table: string) => (await execFileP('iptables-save', ['-t', table])).stdout;
 
-const manifests = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: httpd
-        image: ${IMAGE}
-        command: ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && touch /www/ready && exec httpd -f -p 8080 -h /www"]
+const manifests = `${busyboxDeployment({ image: IMAGE, replicas: 2, container: `        command: ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && touch /www/ready && exec httpd -f -p 8080 -h /www"]
         ports: [{name: http, containerPort: 8080}]
-        readinessProbe: {httpGet: {port: 8080, path: /ready}, periodSeconds: 1, failureThreshold: 1}
----
+        readinessProbe: {httpGet: {port: 8080, path: /ready}, periodSeconds: 1, failureThreshold: 1}` })}---
 apiVersion: v1
 kind: Service
 metadata: {name: web}

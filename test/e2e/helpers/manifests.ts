@@ -37,3 +37,25 @@ spec:
     command: ["sleep", "3600"]
 `;
 }
+
+/**
+ * A one-container busybox Deployment (the httpd workloads of the agent, network and install scenarios):
+ * `container` holds the container's lines after `image:` (command, probes, resources), indented 8 spaces.
+ */
+export function busyboxDeployment(o: { name?: string; image: string; replicas?: number; container: string }): string {
+  const name = o.name ?? 'web';
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  replicas: ${o.replicas ?? 1}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: httpd
+        image: ${o.image}
+${o.container.replace(/\n?$/, '\n')}`;
+}
