@@ -9,7 +9,8 @@
  *
  * Knobs (environment): KITE_SCALE_NODES (1000), KITE_SCALE_PODS (30000), KITE_SCALE_REPLICAS (30),
  * KITE_SCALE_DEADLINE_S (540: after it the run stops, prints how far it got, and cleans up),
- * KITE_SCALE_DEPLOY_RATE (Deployments created per second, default 10 = 300 pods/s offered),
+ * KITE_SCALE_DEPLOY_RATE (Deployments created per second, default 15 = 450 pods/s offered: more than the
+ * 300 pods/s goal, so the bound rate shows what the server sustains rather than what was offered),
  * KITE_SCALE_SIM_WORKERS (pod status workers of the simulator, 16), KITE_SCALE_IDLE_S (10).
  */
 import { performance } from 'node:perf_hooks';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const cfg = {
     nodes: Math.round(envNum('KITE_SCALE_NODES', 1000)), pods: Math.round(envNum('KITE_SCALE_PODS', 30000)),
     replicas: Math.round(envNum('KITE_SCALE_REPLICAS', 30)), deadlineS: envNum('KITE_SCALE_DEADLINE_S', 540),
-    deployRate: envNum('KITE_SCALE_DEPLOY_RATE', 10), simWorkers: Math.round(envNum('KITE_SCALE_SIM_WORKERS', 16)),
+    deployRate: envNum('KITE_SCALE_DEPLOY_RATE', 15), simWorkers: Math.round(envNum('KITE_SCALE_SIM_WORKERS', 16)),
     idleS: envNum('KITE_SCALE_IDLE_S', 10), node: { cpus: 4, memoryMb: 8192, pods: 110, leaseSeconds: 10, statusSeconds: 60 },
   };
   const deployments = Math.ceil(cfg.pods / cfg.replicas);

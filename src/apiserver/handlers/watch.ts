@@ -76,10 +76,11 @@ export async function handleWatch(ctx: RequestCtx): Promise<void> {
   try {
     for (const o of initial) await send(encode('ADDED', o));
     for await (const batch of deps.objects.watch(def, info.namespace, fromRev, filter, ac.signal)) {
-      for (const ev of batch) {
-        lastRev = Number(ev.object.metadata.resourceVersion);
-        await send(encode(ev.type, ev.object, ev.json));
-      }
+      // One write per batch: under load a batch holds many events, and each write costs a chunk, a TLS
+      // record and a syscall (socket writes were a tenth of the server's time at 30,000 pods).
+      const lines = batch.map((ev) => encode(ev.type, ev.object, ev.json));
+      lastRev = Number(batch[batch.length - 1]!.object.metadata.resourceVersion);
+      await send(lines.join('\n'));
     }
   } catch (e) {
     // A watcher too slow for the event rate is cut off; the client re-watches from its last revision.
