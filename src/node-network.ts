@@ -23,25 +23,25 @@ export interface NodeNetworkOptions {
 /** Resolves once the proxy has synced and the DNS listens; `done` settles after `signal` aborts and all is removed. */
 export async function startNodeNetwork(o: NodeNetworkOptions, signal: AbortSignal): Promise<{ done: Promise<void> }> {
   const log = o.log.child({ component: 'node-network' });
-  const informers = createSharedInformers({ client: o.client, log: log.child({ component: 'informers' }) });
-  const parts: Array<Promise<void>> = [];
+  const proxyOn = !o.network.disabled.includes('service-proxy');
+  const dnsOn = !o.network.disabled.includes('dns');
   const life = new AbortController();
   const stop = () => life.abort();
   signal.addEventListener('abort', stop, { once: true });
+  const informers = createSharedInformers({ client: o.client, log: log.child({ component: 'informers' }) });
+  const parts: Array<Promise<void>> = proxyOn || dnsOn ? [informers.run(life.signal)] : [];
   try {
-    if (!o.network.disabled.includes('service-proxy')) {
+    if (proxyOn) {
       const proxy = startServiceProxy({
         client: o.client, nodeName: o.nodeName, clusterCidr: o.network.clusterCidr, informers,
         stateDir: path.join(o.dataDir, 'network', 'proxy'), log,
       }, life.signal);
       parts.push(proxy.done);
-      parts.push(informers.run(life.signal));
       await proxy.synced;
     }
-    if (!o.network.disabled.includes('dns')) {
+    if (dnsOn) {
       const ip = o.network.clusterDns;
       await ensureDnsAddress(ip);
-      if (!parts.length) parts.push(informers.run(life.signal));
       const dns = await startClusterDns({
         client: o.client, listen: [{ address: ip, port: 53 }], clusterDomain: o.network.clusterDomain,
         upstreams: o.network.dnsUpstream, log, informers,

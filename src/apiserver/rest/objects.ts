@@ -6,6 +6,7 @@ import { alreadyExists, conflict, gone, notFound } from '../../api/errors.js';
 import type { AnyResourceDef } from '../../api/registry/types.js';
 import type { KList, KObject } from '../../api/types/index.js';
 import { StoreExpiredError, type KeyValue, type Store } from '../../store/index.js';
+import { apiVersionOf } from '../context.js';
 import { decodeObject as decodeRaw, encodeObject } from './codec.js';
 import { decodeContinue, encodeContinue } from './continue.js';
 import { listPrefix, objectKey } from './keys.js';
@@ -26,7 +27,7 @@ const gr = (def: AnyResourceDef) => ({ group: def.group, resource: def.plural })
 
 /** Stored objects are version-independent; the served version stamps apiVersion (CRD conversion "None"). */
 function stamp(def: AnyResourceDef) {
-  const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
+  const apiVersion = apiVersionOf(def);
   return (kv: KeyValue, rev?: number): KObject => {
     const o = decodeRaw(kv, rev);
     o.apiVersion = apiVersion;
@@ -35,7 +36,7 @@ function stamp(def: AnyResourceDef) {
 }
 /** `obj` as served at revision `rev`, without re-reading it (a shallow copy: the caller keeps its own). */
 function stamped(def: AnyResourceDef, obj: KObject, rev: number): KObject {
-  const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
+  const apiVersion = apiVersionOf(def);
   return { ...obj, apiVersion, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
 }
 const PAGE = 500;
@@ -90,7 +91,7 @@ export class ObjectStore {
     const listKind = def.listKind ?? `${def.kind}List`;
     const metadata: KList['metadata'] = { resourceVersion: String(listRev) };
     if (more && lastKey !== undefined) metadata.continue = encodeContinue({ rev: listRev, after: lastKey });
-    return { apiVersion: def.group ? `${def.group}/${def.version}` : def.version, kind: listKind, metadata, items };
+    return { apiVersion: apiVersionOf(def), kind: listKind, metadata, items };
   }
 
   async create(def: AnyResourceDef, obj: KObject): Promise<KObject> {
@@ -148,7 +149,7 @@ export class ObjectStore {
    */
   async *watch(def: AnyResourceDef, ns: string | undefined, fromRev: number, filter: ObjectFilter | undefined, signal: AbortSignal): AsyncGenerator<ObjectWatchEvent[]> {
     const match = filter ?? (() => true);
-    const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
+    const apiVersion = apiVersionOf(def);
     const shared = (kv: KeyValue, rev: number) => this.sharedDecode(kv, rev, apiVersion, def);
     try {
       for await (const batch of this.store.watch(listPrefix(def, ns), fromRev, signal)) {
@@ -172,23 +173,21 @@ export class ObjectStore {
 
   private readonly decoded = new WeakMap<KeyValue, Map<string, { object: KObject; json: () => string }>>();
 
+  /** Registers an already decoded copy of `kv` (as served by `def`) so watchers share it. */
   private remember(def: AnyResourceDef, kv: KeyValue, object: KObject): void {
-    const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
-    const key = `${apiVersion}@${kv.modRev}`;
-    let byVersion = this.decoded.get(kv);
-    if (!byVersion) this.decoded.set(kv, (byVersion = new Map()));
-    if (byVersion.has(key)) return;
-    let json: string | undefined;
-    byVersion.set(key, { object, json: () => (json ??= JSON.stringify(object)) });
+    this.sharedDecode(kv, kv.modRev, apiVersionOf(def), def, () => object);
   }
 
-  private sharedDecode(kv: KeyValue, rev: number, apiVersion: string, def: AnyResourceDef): { object: KObject; json: () => string } {
+  private sharedDecode(
+    kv: KeyValue, rev: number, apiVersion: string, def: AnyResourceDef,
+    decode: () => KObject = () => stamp(def)(kv, rev),
+  ): { object: KObject; json: () => string } {
     let byVersion = this.decoded.get(kv);
     if (!byVersion) this.decoded.set(kv, (byVersion = new Map()));
     const key = `${apiVersion}@${rev}`;
     let d = byVersion.get(key);
     if (!d) {
-      const object = stamp(def)(kv, rev);
+      const object = decode();
       let json: string | undefined;
       d = { object, json: () => (json ??= JSON.stringify(object)) };
       byVersion.set(key, d);
