@@ -133,7 +133,9 @@ describe('no stray containers, cgroups or mounts', () => {
     assert.deepEqual((await uidsIn('keep')).sort(), live, 'the same pods, not replacements');
     cri.close();
     cri = connectCri(path.join(c.dataDir, 'agent', 'containerd', 'containerd.sock'));
-    const ready = (await cri.listPodSandbox({})).filter((s) => s.state === 'SANDBOX_READY').map((s) => s.metadata.uid).sort();
+    // The Node and the pods still look Ready from before the restart; the new containerd may not be up yet.
+    const sandboxes = await until('the restarted containerd to answer', () => cri.listPodSandbox({}), 60_000);
+    const ready = sandboxes.filter((s) => s.state === 'SANDBOX_READY').map((s) => s.metadata.uid).sort();
     assert.deepEqual(ready, live, 'one ready sandbox per live pod');
     const running = (await cri.listContainers({})).filter((x) => x.state === 'CONTAINER_RUNNING');
     assert.equal(running.length, live.length, 'one running container per pod');
